@@ -61,12 +61,25 @@ function printTable(table: Array<{ row: EvalRow; result?: EvalResult; skipped?: 
     }
     const met = result.target === undefined ? '' : result.score >= result.target ? 'yes' : 'NO';
     const beside = (result.baselines ?? []).map((b) => `${b.name} ${fmt(b.score)}`).join('; ');
-    lines.push([row.extractor, `${row.title} — ${result.metric}`, fmt(result.score), result.target === undefined ? '' : fmt(result.target), met, beside, seconds.toFixed(1)]);
+    lines.push([
+      row.extractor,
+      `${row.title} — ${result.metric}`,
+      fmt(result.score),
+      result.target === undefined ? '' : fmt(result.target),
+      met,
+      beside,
+      seconds.toFixed(1),
+    ]);
     for (const d of result.details ?? []) details.push(`  [${row.id}] ${d}`);
   }
   const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
   for (const [i, l] of lines.entries()) {
-    console.log(l.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+    console.log(
+      l
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd(),
+    );
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
   if (details.length > 0) {

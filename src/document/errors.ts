@@ -1,13 +1,5 @@
 /** Why an input was refused; stable codes so that batches can report and count them. */
-export type InputErrorCode =
-  | 'empty'
-  | 'binary'
-  | 'invalid-utf8'
-  | 'too-large'
-  | 'unreadable'
-  | 'malformed'
-  | 'unsupported'
-  | 'refused';
+export type InputErrorCode = 'empty' | 'binary' | 'invalid-utf8' | 'too-large' | 'unreadable' | 'malformed' | 'unsupported' | 'refused';
 
 /**
  * An input Dossier will not analyse. The message names the input and the

@@ -70,11 +70,7 @@ export function decodeInput(bytes: Uint8Array, input: string, options: DecodeOpt
       raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
       const at = firstInvalidUtf8(bytes);
-      throw new InputError(
-        input,
-        'invalid-utf8',
-        `invalid UTF-8 at byte ${at}: convert the file to UTF-8 first (it may be Latin-1 or Windows-1252)`,
-      );
+      throw new InputError(input, 'invalid-utf8', `invalid UTF-8 at byte ${at}: convert the file to UTF-8 first (it may be Latin-1 or Windows-1252)`);
     }
   }
   return checkText(raw, input);

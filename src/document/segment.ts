@@ -6,7 +6,7 @@ import type { Span } from './span.js';
  */
 export interface Token extends Span {
   value: string;
-  /** Lower-cased, as wink-nlp normalises it (used for lexicon look-ups). */
+  /** `value` lower-cased (used for lexicon look-ups). */
   lower: string;
   /** Universal POS tag from wink-nlp (PROPN, VERB, …). */
   pos: string;
@@ -35,7 +35,7 @@ export interface WinkLike {
     tokens(): { out(f?: unknown): unknown[] };
     sentences(): { out(f?: unknown): unknown[] };
   };
-  its: { type: unknown; pos: unknown; normal: unknown; span: unknown; precedingSpaces: unknown };
+  its: { type: unknown; pos: unknown; span: unknown };
 }
 
 const NEWLINE_KIND = 'tabCRLF';
@@ -57,7 +57,6 @@ export function segment(text: string, nlp: WinkLike): Segmentation {
   const values = tokensView.out() as string[];
   const kinds = tokensView.out(its.type) as string[];
   const pos = tokensView.out(its.pos) as string[];
-  const normal = tokensView.out(its.normal) as string[];
   const rawSentences = doc.sentences().out(its.span) as Array<[number, number]>;
 
   // wink token index → our token index (-1 for line breaks, which we keep only as boundaries).
@@ -80,15 +79,16 @@ export function segment(text: string, nlp: WinkLike): Segmentation {
     const end = at >= 0 ? at + v.length : cursor;
     map[i] = tokens.length;
     breakBefore[tokens.length] = pendingBreak;
+    const before = start > 0 ? text.charCodeAt(start - 1) : 0;
     tokens.push({
       start,
       end,
-      value: text.slice(start, end),
-      lower: normal[i] ?? v.toLowerCase(),
+      value: at >= 0 ? v : '',
+      lower: v.toLowerCase(),
       pos: pos[i] ?? 'X',
       kind: kinds[i] ?? 'word',
       sentence: 0,
-      spaceBefore: start > 0 && /\s/.test(text[start - 1]),
+      spaceBefore: before === 32 || before === 10 || before === 9 || before === 0xa0 || (before >= 0x2000 && before <= 0x200a) || before === 0x3000,
     });
     pendingBreak = 0;
     cursor = end;

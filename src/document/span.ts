@@ -61,7 +61,7 @@ export function findSpanProblems(value: unknown, text: string, path = '$'): Span
   const problems: SpanProblem[] = [];
   const visit = (v: unknown, p: string): void => {
     if (Array.isArray(v)) {
-      v.forEach((x, i) => visit(x, `${p}[${i}]`));
+      for (let i = 0; i < v.length; i++) visit(v[i], `${p}[${i}]`);
       return;
     }
     if (v === null || typeof v !== 'object') return;

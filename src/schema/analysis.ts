@@ -16,7 +16,22 @@ export const ENTITY_TYPES = ['PERSON', 'ORGANIZATION', 'COUNTRY', 'LOCATION', 'G
 export const MENTION_KINDS = ['name', 'alias', 'metonym', 'title', 'pronoun'] as const;
 export const GENRES = ['opinion', 'reporting', 'analysis', 'statement', 'satire'] as const;
 export const TIME_TYPES = ['DATE', 'TIME', 'DURATION', 'SET'] as const;
-export const TIME_MODS = ['START', 'END', 'MID', 'EARLY', 'LATE', 'APPROX', 'BEFORE', 'AFTER', 'ON_OR_BEFORE', 'ON_OR_AFTER', 'LESS_THAN', 'MORE_THAN', 'EQUAL_OR_LESS', 'EQUAL_OR_MORE'] as const;
+export const TIME_MODS = [
+  'START',
+  'END',
+  'MID',
+  'EARLY',
+  'LATE',
+  'APPROX',
+  'BEFORE',
+  'AFTER',
+  'ON_OR_BEFORE',
+  'ON_OR_AFTER',
+  'LESS_THAN',
+  'MORE_THAN',
+  'EQUAL_OR_LESS',
+  'EQUAL_OR_MORE',
+] as const;
 export const RELATION_TYPES = [
   'LEADER_OF',
   'MEMBER_OF',
