@@ -99,7 +99,7 @@ describe('dossier analyze', { skip: cli.endsWith('.ts') ? 'run from dist/ (npm t
       assert.equal(r.code, 0);
       assert.match(r.stdout, /Usage: dossier/);
     }
-    assert.match(dossier(['--version']).stdout, /^\d+\.\d+\.\d+/);
+    for (const args of [['--version'], ['analyze', '--version'], ['schema', '--version']]) assert.match(dossier(args).stdout, /^\d+\.\d+\.\d+\n$/);
     assert.equal(dossier(['analyze', 'x.txt', '--published', 'yesterday']).code, 2);
     assert.equal(dossier(['frobnicate']).code, 2);
   });

@@ -10,6 +10,7 @@ import { InputError } from '../document/errors.js';
 import { DEFAULT_MAX_BYTES } from '../document/normalize.js';
 import { detectFormat, type InputFormat, readBytes } from '../ingest/read-input.js';
 import { analysisJsonSchema } from '../schema/analysis.js';
+import { registerCorpusCommands } from './commands/index.js';
 import type { Job, JobResult, JobSettings, OutputFormat } from './jobs.js';
 import { runPool } from './pool.js';
 import { Progress } from './progress.js';
@@ -136,8 +137,9 @@ export function buildProgram(): Command {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') process.exit(0);
       process.exit(EXIT.usage);
     });
-  program
-    .command('analyze')
+  // Every command answers --help and --version.
+  const command = (name: string) => program.command(name).version(version, '-V, --version');
+  command('analyze')
     .alias('analyse')
     .description('Analyse articles (text, Markdown, HTML, or JSONL batches) and print dossier.analysis/1')
     .argument('<inputs...>', 'files, or - for standard input')
@@ -168,12 +170,12 @@ Exit codes:
     .action(async (inputs: string[], opts: AnalyzeOptions) => {
       process.exitCode = await analyzeCommand(inputs, opts);
     });
-  program
-    .command('schema')
+  command('schema')
     .description('Print the JSON Schema of dossier.analysis/1')
     .action(() => {
       process.stdout.write(`${JSON.stringify(analysisJsonSchema(), null, 2)}\n`);
     });
+  registerCorpusCommands(command);
   return program;
 }
 

@@ -14,6 +14,8 @@ export interface KbRole extends Dated {
   title: string;
   /** The organisation or state the role is held in (KB id). */
   of?: string;
+  /** Caveats a reviewer should know (uncertain dates, commonly misreported roles). */
+  note?: string;
 }
 
 export interface KbAffiliation extends Dated {
@@ -54,6 +56,16 @@ export interface KbEntity {
   roles?: KbRole[];
   affiliations?: KbAffiliation[];
   description?: string;
+  /**
+   * Caveats about the record (uncertain facts, commonly misreported roles such as
+   * "never Minister of Labor"); the entity stage may use them for `kbConflict` notes.
+   */
+  note?: string;
+  /**
+   * Roles the actor is sometimes said to hold but never held (e.g. Hadi al-Amiri:
+   * "Minister of Labor"); a text that states one of these gets a `kbConflict` note.
+   */
+  neverHeld?: string[];
   /** Where the record comes from: 'curated' or 'phoenix' (generated). */
   origin: 'curated' | 'phoenix';
 }

@@ -1,0 +1,393 @@
+import { GAZETTEER_SLOTS, type Gazetteer, gazetteerSlotName, matchGazetteer } from './gazetteer.js';
+import { LABEL_COUNT, NER_TYPES } from './labels.js';
+import { CAP_CLASSES, capClass, foldDigits, normalizeForm, startsUpper, wordShapes } from './word-form.js';
+
+/** Feature name → id. Training adds names as it meets them; at run time unknown names give -1. */
+export interface FeatureIndex {
+  get(name: string): number;
+}
+
+/** Word → cluster ids at a few granularities, coarse first (learnt on unlabelled text). */
+export type WordClusters = Map<string, string[]>;
+
+/**
+ * Prefix lengths of a cluster bit string used as features: each prefix is a
+ * coarser cluster (the last, at most 16 bits, is the word's own leaf).
+ */
+export const CLUSTER_PREFIXES = [4, 6, 10, 16] as const;
+
+export interface SentenceRange {
+  tokenStart: number;
+  tokenEnd: number;
+}
+
+/** Features of one document in compressed rows: token i has ids[start[i] .. start[i+1]). */
+export interface DocumentFeatures {
+  n: number;
+  start: Int32Array;
+  ids: Int32Array;
+  /** Normalised lower-case form per token (the key of the prediction history). */
+  lower: string[];
+  /** 1 when the token starts with a capital letter. */
+  upper: Uint8Array;
+  /**
+   * At run time only: the summed weights of each token's word and context
+   * features (`base[i * L + y]`), taken from per-word cached vectors; `ids`
+   * then holds only the positional features.
+   */
+  base?: Float64Array;
+}
+
+/** Everything about a word type that does not depend on where it stands. */
+interface WordInfo {
+  self: number[];
+  /** Features the word lends to the tokens at offsets -2, -1, +1, +2 from it. */
+  ctx: number[][];
+  lower: string;
+  shortShape: string;
+  /** Small integer standing for `shortShape` (keys the shape-trigram cache). */
+  shapeId: number;
+  cap: number;
+  upper: boolean;
+  hasLetter: boolean;
+  /**
+   * Run time: small ids of the word as left/right member of the bigram
+   * families `w-1|w0` (prev) and `w0|w+1` (next); -1 when it is in none.
+   */
+  prevLeft: number;
+  prevRight: number;
+  nextLeft: number;
+  nextRight: number;
+  /** Run time: weight sums of `self` then of `ctx[0..3]`, L each (filled on first use). */
+  vecs?: Float64Array;
+}
+
+const OFFSETS = [-2, -1, 1, 2] as const;
+const L = LABEL_COUNT;
+const WORD_CACHE_LIMIT = 200_000;
+
+/**
+ * Turns tokens into feature ids. The same code serves training and tagging so
+ * that the two can never drift apart. Word-level features are computed once per
+ * word type and cached; only the few positional conjunctions are built per token.
+ */
+export class FeatureExtractor {
+  private readonly words = new Map<string, WordInfo>();
+  private readonly gazetteerIds: Int32Array;
+  /** Ids of the prediction-history features `h=TYPE` (see tagger / trainer). */
+  readonly historyIds: Int32Array;
+  private buffer = new Int32Array(1 << 16);
+  /** Shape → small id, with the sentence boundaries as ids 0 and 1. */
+  private readonly shapeIds = new Map<string, number>([
+    ['<s>', 0],
+    ['</s>', 1],
+  ]);
+  /** Shape trigram (as a number) → feature id, so the name is built once per trigram. */
+  private readonly shapeTrigrams = new Map<number, number>();
+
+  /** Ids of features whose names do not depend on the words (built once). */
+  private readonly boundaryIds: Int32Array;
+  private readonly firstCapIds: Int32Array;
+  private readonly headlineCapIds: Int32Array;
+  private readonly docIds: Int32Array;
+  /**
+   * At run time (a fixed index), the words that take part in some bigram
+   * feature as left or right member: most token pairs can then skip building
+   * the bigram's name. Null while training, when every name is new.
+   */
+  private readonly bigramWords: { prev: BigramFamily; next: BigramFamily } | null;
+
+  constructor(
+    private readonly index: FeatureIndex,
+    private readonly gazetteer: Gazetteer | null,
+    private readonly clusters: WordClusters | null,
+    knownNames?: Iterable<string>,
+    /** Fixed weights (run time): word-level features are then summed once per word type. */
+    private readonly weights?: Float32Array,
+  ) {
+    this.gazetteerIds = Int32Array.from({ length: GAZETTEER_SLOTS }, (_, s) => index.get(gazetteerSlotName(s)));
+    this.historyIds = Int32Array.from(NER_TYPES, (t) => index.get(`h=${t}`));
+    this.boundaryIds = Int32Array.from(OFFSETS, (off) => index.get(`w${off}=${off < 0 ? '<s>' : '</s>'}`));
+    this.firstCapIds = Int32Array.from(CAP_CLASSES, (_, cap) => index.get(`first&cap=${cap}`));
+    this.headlineCapIds = Int32Array.from(CAP_CLASSES, (_, cap) => index.get(`hdl&cap=${cap}`));
+    this.docIds = Int32Array.from(['dc@first', 'dc@hdl', 'dc@mid', 'dl@first', 'dl@hdl', 'dl@mid'], (name) => index.get(name));
+    if (knownNames) {
+      const prev = new BigramFamily();
+      const next = new BigramFamily();
+      for (const name of knownNames) {
+        const family = name.startsWith('w-1|w0=') ? prev : name.startsWith('w0|w+1=') ? next : null;
+        if (!family) continue;
+        const id = index.get(name);
+        const pair = name.slice(7);
+        // Words may hold '|'; registering every split gives the same id the name lookup would.
+        for (let k = pair.indexOf('|'); k >= 0; k = pair.indexOf('|', k + 1)) family.add(pair.slice(0, k), pair.slice(k + 1), id);
+      }
+      this.bigramWords = { prev, next };
+      this.startWord = this.word('<s>');
+      this.endWord = this.word('</s>');
+    } else this.bigramWords = null;
+  }
+
+  /** Stand-ins for the sentence boundaries in bigram features (run time). */
+  private startWord: WordInfo | null = null;
+  private endWord: WordInfo | null = null;
+
+  private word(value: string): WordInfo {
+    let info = this.words.get(value);
+    if (info) return info;
+    const form = normalizeForm(value);
+    const lower = form.toLowerCase();
+    const folded = foldDigits(lower);
+    const { long, short } = wordShapes(form);
+    const cap = CAP_CLASSES.indexOf(capClass(form));
+    const ix = this.index;
+    const self: number[] = [];
+    const add = (list: number[], name: string) => {
+      const id = ix.get(name);
+      if (id >= 0) list.push(id);
+    };
+    add(self, 'b');
+    add(self, `w=${folded}`);
+    add(self, `sh=${long}`);
+    add(self, `ss=${short}`);
+    add(self, `cap=${cap}`);
+    const chars = [...lower];
+    for (let k = 1; k <= 4 && k < chars.length; k++) {
+      add(self, `p${k}=${chars.slice(0, k).join('')}`);
+      add(self, `s${k}=${chars.slice(-k).join('')}`);
+    }
+    const cl = this.clusters?.get(lower);
+    if (cl) {
+      for (let k = 0; k < cl.length; k++) add(self, `c${k}=${cl[k]}`);
+      // The cluster says what kind of word it is; the case says whether this use is a name.
+      add(self, `c1&cap=${cl[1]}|${cap}`);
+    } else if (this.clusters && /\p{L}/u.test(lower)) add(self, `c=none|${cap}`);
+    const ctx = OFFSETS.map((off) => {
+      const list: number[] = [];
+      add(list, `w${off}=${folded}`);
+      add(list, `ss${off}=${short}`);
+      if (cl && (off === -1 || off === 1)) for (let k = 0; k < cl.length; k++) add(list, `c${off}.${k}=${cl[k]}`);
+      return list;
+    });
+    let shapeId = this.shapeIds.get(short);
+    if (shapeId === undefined) {
+      shapeId = this.shapeIds.size;
+      this.shapeIds.set(short, shapeId);
+    }
+    const bw = this.bigramWords;
+    info = {
+      self,
+      ctx,
+      lower,
+      shortShape: short,
+      shapeId,
+      cap,
+      upper: startsUpper(form),
+      hasLetter: /\p{L}/u.test(form),
+      prevLeft: bw ? bw.prev.leftId(lower) : -1,
+      prevRight: bw ? bw.prev.rightId(lower) : -1,
+      nextLeft: bw ? bw.next.leftId(lower) : -1,
+      nextRight: bw ? bw.next.rightId(lower) : -1,
+    };
+    if (this.words.size >= WORD_CACHE_LIMIT) this.words.clear();
+    if (this.shapeTrigrams.size >= WORD_CACHE_LIMIT) this.shapeTrigrams.clear();
+    this.words.set(value, info);
+    return info;
+  }
+
+  /**
+   * Extract the static features of a whole document. `gazetteerExclude` is for
+   * training only: the document's own gold names, left out of the train gazetteer.
+   */
+  extract(values: readonly string[], sentences: readonly SentenceRange[], gazetteerExclude?: Map<string, number>): DocumentFeatures {
+    const n = values.length;
+    const infos: WordInfo[] = new Array(n);
+    const lower: string[] = new Array(n);
+    const upper = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const w = this.word(values[i]);
+      infos[i] = w;
+      lower[i] = w.lower;
+      upper[i] = w.upper ? 1 : 0;
+    }
+    const sentenceStart = new Uint8Array(n);
+    const headline = new Uint8Array(n);
+    // The sentence bounds of each token; tokens outside every sentence get no features.
+    const sentA = new Int32Array(n).fill(-1);
+    const sentB = new Int32Array(n).fill(-1);
+    for (const s of sentences) {
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        sentA[i] = s.tokenStart;
+        sentB[i] = s.tokenEnd;
+      }
+      if (s.tokenStart < n) sentenceStart[s.tokenStart] = 1;
+      // A sentence of mostly all-caps words is a headline, where case says little.
+      let caps = 0;
+      let letters = 0;
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        if (!infos[i].hasLetter) continue;
+        letters++;
+        if (infos[i].cap === ALLCAPS) caps++;
+      }
+      if (letters >= 2 && caps * 2 > letters) for (let i = s.tokenStart; i < s.tokenEnd; i++) headline[i] = 1;
+    }
+    // Document context: does the word occur capitalised mid-sentence, or lower-cased, elsewhere?
+    const midCap = new Map<string, number>();
+    const lowerSeen = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const w = infos[i];
+      if (!w.hasLetter) continue;
+      if (w.cap === LOWER) lowerSeen.add(w.lower);
+      else if (w.upper && !sentenceStart[i] && !headline[i] && w.cap !== ALLCAPS) midCap.set(w.lower, (midCap.get(w.lower) ?? 0) + 1);
+    }
+    // Gazetteer matches, per token, as slots.
+    const gzCount = new Uint8Array(n);
+    const gz = new Int32Array(n * 8);
+    if (this.gazetteer) {
+      const emit = (t: number, slot: number) => {
+        if (gzCount[t] < 8) gz[t * 8 + gzCount[t]++] = slot;
+      };
+      for (const s of sentences) matchGazetteer(this.gazetteer, lower, upper, s.tokenStart, s.tokenEnd, emit, gazetteerExclude);
+    }
+
+    const start = new Int32Array(n + 1);
+    let buf = this.buffer;
+    let len = 0;
+    const ix = this.index;
+    const weights = this.weights;
+    const base = weights ? new Float64Array(n * L) : undefined;
+    let row = 0;
+    // At run time the positional features go straight into the token's emission row.
+    const push =
+      base && weights
+        ? (id: number) => {
+            if (id < 0) return;
+            const w = id * L;
+            for (let y = 0; y < L; y++) base[row + y] += weights[w + y];
+          }
+        : (id: number) => {
+            if (id < 0) return;
+            if (len === buf.length) {
+              const bigger = new Int32Array(buf.length * 2);
+              bigger.set(buf);
+              buf = bigger;
+            }
+            buf[len++] = id;
+          };
+    const bw = this.bigramWords;
+    for (let i = 0; i < n; i++) {
+      start[i] = len;
+      row = i * L;
+      const a = sentA[i];
+      const b = sentB[i];
+      if (a < 0) continue;
+      {
+        const w = infos[i];
+        if (base && weights) {
+          const own = w.vecs ?? this.wordVectors(w, weights);
+          for (let y = 0; y < L; y++) base[row + y] = own[y];
+          for (let k = 0; k < 4; k++) {
+            const j = i + OFFSETS[k];
+            if (j >= a && j < b) {
+              const v = infos[j].vecs ?? this.wordVectors(infos[j], weights);
+              const off = (4 - k) * L;
+              for (let y = 0; y < L; y++) base[row + y] += v[off + y];
+            } else push(this.boundaryIds[k]);
+          }
+        } else {
+          for (const id of w.self) push(id);
+          for (let k = 0; k < 4; k++) {
+            const j = i + OFFSETS[k];
+            if (j >= a && j < b) for (const id of infos[j].ctx[3 - k]) push(id);
+            else push(this.boundaryIds[k]);
+          }
+        }
+        if (bw) {
+          const prevWord = i > a ? infos[i - 1] : (this.startWord as WordInfo);
+          const nextWord = i + 1 < b ? infos[i + 1] : (this.endWord as WordInfo);
+          if (prevWord.prevLeft >= 0 && w.prevRight >= 0) push(bw.prev.pair(prevWord.prevLeft, w.prevRight));
+          if (w.nextLeft >= 0 && nextWord.nextRight >= 0) push(bw.next.pair(w.nextLeft, nextWord.nextRight));
+        } else {
+          const prevLower = i > a ? infos[i - 1].lower : '<s>';
+          const nextLower = i + 1 < b ? infos[i + 1].lower : '</s>';
+          push(ix.get(`w-1|w0=${prevLower}|${w.lower}`));
+          push(ix.get(`w0|w+1=${w.lower}|${nextLower}`));
+        }
+        const prevShape = i > a ? infos[i - 1].shapeId : 0;
+        const nextShape = i + 1 < b ? infos[i + 1].shapeId : 1;
+        // 10 bits per shape keeps the key a small integer; rarer shapes build the name.
+        const cacheable = prevShape < 1024 && w.shapeId < 1024 && nextShape < 1024;
+        const trigram = (prevShape * 1024 + w.shapeId) * 1024 + nextShape;
+        let trigramId = cacheable ? this.shapeTrigrams.get(trigram) : undefined;
+        if (trigramId === undefined) {
+          const p = i > a ? infos[i - 1].shortShape : '<s>';
+          const q = i + 1 < b ? infos[i + 1].shortShape : '</s>';
+          trigramId = ix.get(`ss3=${p}|${w.shortShape}|${q}`);
+          if (cacheable) this.shapeTrigrams.set(trigram, trigramId);
+        }
+        push(trigramId);
+        if (sentenceStart[i]) push(this.firstCapIds[w.cap]);
+        if (headline[i]) push(this.headlineCapIds[w.cap]);
+        if (w.upper) {
+          const ownMid = !sentenceStart[i] && !headline[i] && w.cap !== ALLCAPS ? 1 : 0;
+          const where = sentenceStart[i] ? 0 : headline[i] ? 1 : 2;
+          if ((midCap.get(w.lower) ?? 0) - ownMid > 0) push(this.docIds[where]);
+          if (lowerSeen.has(w.lower)) push(this.docIds[3 + where]);
+        }
+        for (let k = 0; k < gzCount[i]; k++) push(this.gazetteerIds[gz[i * 8 + k]]);
+      }
+    }
+    start[n] = len;
+    this.buffer = buf;
+    return { n, start, ids: buf.slice(0, len), lower, upper, base };
+  }
+
+  /** Sum a word's own and context feature weights once; cached on the word. */
+  private wordVectors(w: WordInfo, weights: Float32Array): Float64Array {
+    const vecs = new Float64Array(5 * L);
+    const lists = [w.self, ...w.ctx];
+    for (let k = 0; k < 5; k++) for (const id of lists[k]) for (let y = 0; y < L; y++) vecs[k * L + y] += weights[id * L + y];
+    w.vecs = vecs;
+    return vecs;
+  }
+}
+
+/**
+ * One family of word-bigram features at run time: words get small ids as left
+ * and right members, and a pair of ids maps to the feature id, so no feature
+ * name has to be built per token.
+ */
+class BigramFamily {
+  private readonly left = new Map<string, number>();
+  private readonly right = new Map<string, number>();
+  private readonly added: number[] = [];
+  /** Pair key `left * right.size + right` → feature id (small integer keys hash fast). */
+  private pairs: Map<number, number> | null = null;
+
+  add(left: string, right: string, id: number): void {
+    let l = this.left.get(left);
+    if (l === undefined) this.left.set(left, (l = this.left.size));
+    let r = this.right.get(right);
+    if (r === undefined) this.right.set(right, (r = this.right.size));
+    this.added.push(l, r, id);
+  }
+  leftId(word: string): number {
+    return this.left.get(word) ?? -1;
+  }
+  rightId(word: string): number {
+    return this.right.get(word) ?? -1;
+  }
+  /** Feature id of a pair, or -1 when the two words never formed a kept bigram. */
+  pair(left: number, right: number): number {
+    let pairs = this.pairs;
+    if (!pairs) {
+      pairs = new Map();
+      for (let k = 0; k < this.added.length; k += 3) pairs.set(this.added[k] * this.right.size + this.added[k + 1], this.added[k + 2]);
+      this.pairs = pairs;
+    }
+    return pairs.get(left * this.right.size + right) ?? -1;
+  }
+}
+
+const LOWER = CAP_CLASSES.indexOf('lower');
+const ALLCAPS = CAP_CLASSES.indexOf('allcaps');

@@ -1,0 +1,119 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CLUSTER_PREFIXES, FeatureExtractor, type WordClusters } from './features.js';
+import { type Gazetteer, parseGazetteer } from './gazetteer.js';
+import { LABEL_COUNT, labelName } from './labels.js';
+
+const L = LABEL_COUNT;
+
+/** A loaded tagger: feature index, weights and the word lists its features use. */
+export interface NerModel {
+  index: Map<string, number>;
+  /** `emit[featureId * L + label]`. */
+  emit: Float32Array;
+  /** `trans[(prev + 1) * L + label]`, row 0 = sentence start. */
+  trans: Float64Array;
+  extractor: FeatureExtractor;
+  /** Span confidence = logistic(scale · margin + bias), fitted on eng.testa. */
+  calibration: { scale: number; bias: number };
+}
+
+/** What `data/models/ner/model.json` holds besides the weights. */
+export interface NerModelMeta {
+  format: 'dossier.ner/1';
+  labels: string[];
+  trans: number[];
+  calibration: { scale: number; bias: number };
+  training: Record<string, unknown>;
+}
+
+export interface NerWeights {
+  featureNames: readonly string[];
+  emit: ArrayLike<number>;
+  trans: ArrayLike<number>;
+}
+
+/** Build a model from weights in memory (training uses this to score the dev set). */
+export function createNerModel(weights: NerWeights, gazetteer: Gazetteer | null, clusters: WordClusters | null, calibration = { scale: 1, bias: 0 }): NerModel {
+  const index = new Map<string, number>();
+  for (let id = 0; id < weights.featureNames.length; id++) index.set(weights.featureNames[id], id);
+  const emit = Float32Array.from(weights.emit);
+  const extractor = new FeatureExtractor({ get: (name) => index.get(name) ?? -1 }, gazetteer, clusters, weights.featureNames, emit);
+  return { index, emit, trans: Float64Array.from(weights.trans), extractor, calibration };
+}
+
+export const MODEL_DIR = path.join('models', 'ner');
+
+/**
+ * Load the shipped tagger from `<dataDir>/models/ner/`: `model.json` (labels,
+ * transitions, calibration, training record), `weights-*.tsv` (one feature per
+ * line: `name<TAB>label:weight …`), `gazetteer.tsv` and `clusters.tsv`.
+ */
+export function loadNerModel(dataDir: string): NerModel {
+  const dir = path.join(dataDir, MODEL_DIR);
+  const meta = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as NerModelMeta;
+  const expected = Array.from({ length: L }, (_, y) => labelName(y));
+  if (meta.format !== 'dossier.ner/1' || meta.labels.join() !== expected.join()) throw new Error(`${dir}/model.json: unexpected format or label set`);
+  const names: string[] = [];
+  const rows: Array<[number, number][]> = [];
+  for (let part = 1; existsSync(path.join(dir, `weights-${part}.tsv`)); part++) {
+    for (const line of readFileSync(path.join(dir, `weights-${part}.tsv`), 'utf8').split('\n')) {
+      if (line.length === 0 || line.startsWith('#')) continue;
+      const tab = line.lastIndexOf('\t');
+      names.push(line.slice(0, tab));
+      rows.push(
+        line
+          .slice(tab + 1)
+          .split(' ')
+          .map((cell) => {
+            const colon = cell.indexOf(':');
+            return [Number(cell.slice(0, colon)), Number(cell.slice(colon + 1))];
+          }),
+      );
+    }
+  }
+  const emit = new Float32Array(names.length * L);
+  rows.forEach((row, id) => {
+    for (const [y, v] of row) emit[id * L + y] = v;
+  });
+  const gazetteer = parseGazetteer(readFileSync(path.join(dir, 'gazetteer.tsv'), 'utf8'));
+  const clustersFile = path.join(dir, 'clusters.tsv');
+  const clusters = existsSync(clustersFile) ? parseClusters(readFileSync(clustersFile, 'utf8')) : null;
+  return createNerModel({ featureNames: names, emit, trans: meta.trans }, gazetteer, clusters, meta.calibration);
+}
+
+/**
+ * `word<TAB>bit-string` per line (scripts/ner/clusters.ts) → the bit string's
+ * prefixes of the lengths in CLUSTER_PREFIXES, coarse to fine. Prefixes are
+ * interned so that the many words of a cluster share the strings.
+ */
+export function parseClusters(tsv: string): WordClusters {
+  const clusters: WordClusters = new Map();
+  const interned = new Map<string, string[]>();
+  for (const line of tsv.split('\n')) {
+    if (line.length === 0 || line.startsWith('#')) continue;
+    const tab = line.lastIndexOf('\t');
+    const bits = line.slice(tab + 1);
+    let prefixes = interned.get(bits);
+    if (!prefixes) {
+      prefixes = CLUSTER_PREFIXES.map((k) => bits.slice(0, k));
+      interned.set(bits, prefixes);
+    }
+    clusters.set(line.slice(0, tab), prefixes);
+  }
+  return clusters;
+}
+
+/** Weights as TSV lines, rounded to 4 decimals, dropping features whose every weight rounds below `prune`. */
+export function formatWeights(weights: NerWeights, prune: number): string[] {
+  const lines: string[] = [];
+  for (let id = 0; id < weights.featureNames.length; id++) {
+    const cells: string[] = [];
+    for (let y = 0; y < L; y++) {
+      const v = Math.round(weights.emit[id * L + y] * 10000) / 10000;
+      if (Math.abs(v) >= prune) cells.push(`${y}:${v}`);
+    }
+    if (cells.length > 0) lines.push(`${weights.featureNames[id]}\t${cells.join(' ')}`);
+  }
+  return lines;
+}

@@ -1,0 +1,59 @@
+import type { Sentence, Token } from '../../document/segment.js';
+import type { CoderWord } from './shallow-parse.js';
+
+const CURLY = /[\u2018\u2019]/g;
+const HAS_CURLY = /[\u2018\u2019]/;
+
+function straight(s: string): string {
+  return HAS_CURLY.test(s) ? s.replace(CURLY, "'") : s;
+}
+
+/** A letter or digit: hyphen compounds join word characters only. */
+function wordy(value: string): boolean {
+  const c = value.charCodeAt(value.length - 1);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+}
+
+/**
+ * The coder's view of a sentence's tokens (curly apostrophes straightened, as the
+ * dictionaries write them). Hyphen compounds the segmenter splits ("Al - Qaeda",
+ * "state - run") are one word again, because the dictionaries list them whole
+ * (AL-QAEDA, BARAD-DUR); a compound ending in a verb part ("state-run", "so-called")
+ * is an adjective unless `isVerbForm` knows it ("re-elect"). A glued `_`
+ * ("Dol_Amroth") is dropped: the dictionaries' `_` means "next word".
+ */
+export function sentenceWords(tokens: readonly Token[], sentence: Sentence, isVerbForm?: (word: string) => boolean): CoderWord[] {
+  const out: CoderWord[] = [];
+  for (let t = sentence.tokenStart; t < sentence.tokenEnd; t++) {
+    const tok = tokens[t];
+    const next = t + 1 < sentence.tokenEnd ? tokens[t + 1] : undefined;
+    if (tok.value === '_' && !tok.spaceBefore && out.length > 0 && next && !next.spaceBefore) continue;
+    const c = tok.value.charCodeAt(0);
+    const word: CoderWord = {
+      start: tok.start,
+      end: tok.end,
+      raw: straight(tok.value.toLowerCase()),
+      norm: straight(tok.lower),
+      pos: tok.pos,
+      cap: c >= 65 && c <= 90,
+      spaceBefore: tok.spaceBefore,
+    };
+    // Glue "X - Y" (no spaces) into "x-y".
+    let merged = false;
+    while (t + 2 < sentence.tokenEnd) {
+      const dash = tokens[t + 1];
+      const part = tokens[t + 2];
+      if (dash.value !== '-' || dash.spaceBefore || part.spaceBefore || !wordy(tokens[t].value) || !wordy(part.value)) break;
+      const lower = straight(part.value.toLowerCase());
+      word.raw = `${word.raw}-${lower}`;
+      word.norm = `${word.norm}-${straight(part.lower)}`;
+      word.end = part.end;
+      word.pos = part.pos === 'PROPN' || word.pos === 'PROPN' ? 'PROPN' : part.pos;
+      merged = true;
+      t += 2;
+    }
+    if (merged && word.pos === 'VERB' && !isVerbForm?.(word.raw)) word.pos = 'ADJ';
+    out.push(word);
+  }
+  return out;
+}

@@ -1,0 +1,246 @@
+import type { Sentence, Token } from '../../document/segment.js';
+import type { Span } from '../../document/span.js';
+import { type Attribution, type CueHit, hasVerb, tokenSpan, wordCount } from './attribution.js';
+import { verbCueAt } from './cue-lookup.js';
+import { type LearnedCue, type LearnedCueIndex, learnedCueAt } from './learned-cues.js';
+import type { QuoteLexicon, Stance } from './lexicon.js';
+import { phraseStartingAt, skipVerbPrefixLeft, subjectEndingAt, type TokenRange } from './noun-phrase.js';
+
+/**
+ * Candidate (cue, source, content) triples for reported speech. Each cue found
+ * by the learned cue lexicon or the hand lexicon gets a few readings — speaker
+ * left or right of the cue or none, content after the cue (to the sentence end
+ * or to the next comma) or before it — and the attribution the hand rules
+ * found for that cue, if any, competes as one more reading. A linear model
+ * (triple-model.ts) scores the readings; the best one per cue is kept when its
+ * score is positive. Features are strings so the weights stay reviewable.
+ */
+export interface Candidate {
+  /** Token index of the first cue token: the readings of one cue share it. */
+  cueStart: number;
+  attribution: Attribution;
+  features: string[];
+}
+
+export interface CandidateInputs {
+  tokens: readonly Token[];
+  sentences: readonly Sentence[];
+  /** Tokens inside a direct quotation or used as its cue. */
+  skip: Uint8Array;
+  lex: QuoteLexicon;
+  learned: LearnedCueIndex;
+  /** Attributions of reported speech found by the hand rules. */
+  rules: readonly Attribution[];
+}
+
+type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P';
+type ContentSide = 'A' | 'C' | 'B';
+
+const THAT_WINDOW = 6;
+const QUOTE_MARKS = new Set(['“', '”', '"', '„', '«', '»']);
+
+function bucket(n: number, edges: readonly number[]): number {
+  let k = 0;
+  while (k < edges.length && n > edges[k]) k++;
+  return k;
+}
+
+export function buildCandidates(input: CandidateInputs): Candidate[] {
+  const { tokens, sentences, skip, lex, learned, rules } = input;
+  const out: Candidate[] = [];
+  const ruleByCue = new Map<number, Attribution>();
+  for (const r of rules) if (r.cue) ruleByCue.set(r.cue.tokens.start, r);
+  const done = new Set<number>();
+  sentences.forEach((s, si) => {
+    const a = s.tokenStart;
+    const b = s.tokenEnd;
+    for (let i = a; i < b; i++) {
+      if (skip[i]) continue;
+      const rule = ruleByCue.get(i);
+      const learnedCue = learnedCueAt(tokens, i, b, learned);
+      const verb = learnedCue ? null : verbCueAt(tokens, i, lex);
+      let end = learnedCue ? i + learnedCue.tokens.length : verb ? verb.end : rule?.cue ? rule.cue.tokens.end : i;
+      if (end === i) continue;
+      for (let k = i; k < end; k++) if (skip[k]) end = k;
+      if (end === i) continue;
+      done.add(i);
+      readings(input, si, i, end, learnedCue, rule ?? null, out);
+      i = end - 1;
+    }
+  });
+  // Rule attributions whose cue the scan skipped (inside a longer cue) still compete on their own.
+  for (const r of rules) {
+    if (!r.cue || done.has(r.cue.tokens.start)) continue;
+    const si = tokens[r.cue.tokens.start].sentence;
+    readings(input, si, r.cue.tokens.start, r.cue.tokens.end, null, r, out);
+  }
+  return out;
+}
+
+function readings(input: CandidateInputs, si: number, c0: number, c1: number, learnedCue: LearnedCue | null, rule: Attribution | null, out: Candidate[]): void {
+  const { tokens, sentences, skip, lex } = input;
+  const s = sentences[si];
+  const a = s.tokenStart;
+  const b = s.tokenEnd;
+  const phrase = learnedCue?.phrase ?? tokens.slice(c0, c1).map((t) => t.lower).join(' ');
+  const handVerb = verbCueAt(tokens, c0, lex);
+  const stance: Stance = handVerb?.reading.stance ?? rule?.cue?.stance ?? 'neutral';
+  const lemma = handVerb?.reading.lemma ?? rule?.cue?.lemma ?? phrase;
+  const cue: CueHit = { tokens: { start: c0, end: c1 }, lemma, stance };
+  const prec = learnedCue ? `${Math.round(learnedCue.precision * 10)}` : 'x';
+  const cnt = learnedCue ? `${bucket(learnedCue.count, [3, 10, 30, 100, 1000])}` : 'x';
+  const prev = c0 > a ? tokens[c0 - 1] : null;
+  const next = c1 < b ? tokens[c1] : null;
+  let quoteMarks = false;
+  let skipped = 0;
+  for (let k = a; k < b; k++) {
+    if (QUOTE_MARKS.has(tokens[k].value)) quoteMarks = true;
+    if (skip[k]) skipped++;
+  }
+  const shared = [
+    'b',
+    `c=${phrase}`,
+    `pr=${prec}`,
+    `cn=${cnt}`,
+    `cp=${tokens[c0].pos}`,
+    `hand=${handVerb ? handVerb.reading.kind : 'no'}`,
+    `p1=${prev ? prev.lower : '<s>'}`,
+    `n1=${next ? next.lower : '</s>'}`,
+    `p1p=${prev ? prev.pos : '<s>'}`,
+    `n1p=${next ? next.pos : '</s>'}`,
+    `n2=${c1 + 1 < b ? tokens[c1 + 1].lower : '</s>'}`,
+    `q=${quoteMarks}|${bucket(skipped, [0, 3])}`,
+    `s0=${si === 0}`,
+    `cpos=${bucket(c0 - a, [0, 2, 6])}|${bucket(b - c1, [1, 2, 6])}`,
+  ];
+
+  const left = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, c0, a), a);
+  const right = phraseStartingAt(tokens, c1, b);
+  const sources: Array<[SourceSide, TokenRange | null]> = [['N', null]];
+  if (left) sources.push(['L', left]);
+  if (right) sources.push(['R', right]);
+  const nearest = nearestSubjectLeft(tokens, a, c0);
+  if (nearest && (!left || nearest.start !== left.start || nearest.end !== left.end)) sources.push(['P', nearest]);
+  const initial = sentenceInitialPhrase(tokens, a, c0);
+  if (initial && !sources.some(([, r]) => r && r.start === initial.start && r.end === initial.end)) sources.push(['S', initial]);
+  for (const [side, src] of sources) {
+    for (const cside of ['A', 'C', 'B'] as ContentSide[]) {
+      if (cside === 'B' && (side === 'S' || side === 'P')) continue;
+      const content = contentFor(tokens, a, b, c0, c1, side === 'R' ? src : null, side === 'L' ? src : null, cside);
+      if (!content) continue;
+      const variant = `${side}${cside}${content.thatSkip ? 't' : ''}`;
+      out.push({
+        cueStart: c0,
+        attribution: { kind: 'indirect', contents: [content.span], cue, speaker: src, reasons: ['learned-cue-reading'] },
+        features: [...shared.map((f) => `${f}|${variant}`), ...shared.slice(1, 3), `v=${variant}`, ...specific(tokens, src, content, variant, rule)],
+      });
+    }
+  }
+  if (rule) {
+    out.push({
+      cueStart: c0,
+      attribution: rule,
+      features: [...shared.map((f) => `${f}|rule`), `v=rule`, `rule=${rule.reasons[0]}`, ...specific(tokens, rule.speaker, null, 'rule', rule)],
+    });
+  }
+}
+
+const NEAREST_WINDOW = 15;
+const NOMINAL = new Set(['PROPN', 'NOUN', 'PRON', 'NUM']);
+
+/** The subject phrase ending at the nearest nominal left of the cue (across appositions and adverbs). */
+function nearestSubjectLeft(tokens: readonly Token[], a: number, c0: number): TokenRange | null {
+  for (let j = c0 - 1; j >= Math.max(a, c0 - NEAREST_WINDOW); j--) {
+    if (!NOMINAL.has(tokens[j].pos)) continue;
+    const r = subjectEndingAt(tokens, j, a);
+    if (r) return r;
+  }
+  return null;
+}
+
+/** The noun phrase that opens the sentence (after quotation marks and conjunctions), when it ends before the cue. */
+function sentenceInitialPhrase(tokens: readonly Token[], a: number, c0: number): TokenRange | null {
+  let i = a;
+  while (i < c0 && (QUOTE_MARKS.has(tokens[i].value) || tokens[i].pos === 'CCONJ' || tokens[i].kind === 'punctuation')) i++;
+  if (i >= c0) return null;
+  const r = phraseStartingAt(tokens, i, c0);
+  return r && r.end <= c0 ? r : null;
+}
+
+interface Content {
+  span: Span;
+  from: number;
+  to: number;
+  thatSkip: boolean;
+}
+
+function specific(tokens: readonly Token[], src: TokenRange | null, content: Content | null, variant: string, rule: Attribution | null): string[] {
+  const f: string[] = [];
+  if (src) {
+    const last = tokens[src.end - 1];
+    f.push(`sp=${last.pos}|${variant}`, `sl=${bucket(src.end - src.start, [1, 2, 4])}|${variant}`, `sw=${src.end - src.start === 1 ? last.lower : 'multi'}|${variant}`);
+  }
+  if (content) {
+    const words = wordCount(tokens, content.from, content.to);
+    f.push(
+      `cl=${bucket(words, [1, 3, 6, 12, 25])}|${variant}`,
+      `cv=${hasVerb(tokens, content.from, content.to)}|${variant}`,
+      `cf=${tokens[content.from].lower}|${variant}`,
+      `cfp=${tokens[content.from].pos}|${variant}`,
+    );
+    if (rule) {
+      const r = rule.contents[0];
+      const same = r.start === content.span.start && rule.contents[rule.contents.length - 1].end === content.span.end;
+      f.push(`same=${same}|${variant}`);
+    }
+  }
+  return f;
+}
+
+/** The content span of one reading; null when it would be empty. */
+function contentFor(
+  tokens: readonly Token[],
+  a: number,
+  b: number,
+  c0: number,
+  c1: number,
+  right: TokenRange | null,
+  left: TokenRange | null,
+  side: ContentSide,
+): Content | null {
+  if (side === 'B') {
+    let end = left ? Math.min(left.start, c0) : c0;
+    while (end > a && (tokens[end - 1].value === ',' || QUOTE_MARKS.has(tokens[end - 1].value))) end--;
+    let from = a;
+    while (from < end && (tokens[from].pos === 'CCONJ' || tokens[from].value === '—' || QUOTE_MARKS.has(tokens[from].value))) from++;
+    if (wordCount(tokens, from, end) < 2) return null;
+    const span = tokenSpan(tokens, from, end);
+    return span ? { span, from, to: end, thatSkip: false } : null;
+  }
+  let from = right ? right.end : c1;
+  while (from < b && (tokens[from].value === ',' || tokens[from].value === ':' || QUOTE_MARKS.has(tokens[from].value))) from++;
+  let thatSkip = false;
+  for (let q = from; q < Math.min(b, from + THAT_WINDOW); q++) {
+    const t = tokens[q];
+    if (t.lower === 'that' && (t.pos === 'SCONJ' || q === from)) {
+      from = q + 1;
+      thatSkip = true;
+      break;
+    }
+    if (t.pos === 'VERB' || t.pos === 'AUX' || t.value === ',' || t.value === '.') break;
+  }
+  let to = b;
+  if (side === 'C') {
+    for (let q = from + 1; q < b; q++) {
+      const v = tokens[q].value;
+      if (v === ',' || v === ';' || v === '—' || v === '(') {
+        to = q;
+        break;
+      }
+    }
+    if (to === b) return null;
+  }
+  if (wordCount(tokens, from, to) < 1) return null;
+  const span = tokenSpan(tokens, from, to);
+  return span ? { span, from, to, thatSkip } : null;
+}

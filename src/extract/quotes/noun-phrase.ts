@@ -1,0 +1,233 @@
+import type { Token } from '../../document/segment.js';
+
+/**
+ * Token-level noun-phrase walks used to find the speaker next to a reporting
+ * cue. They run on wink-nlp's POS tags with a few word lists; they do not parse,
+ * they stop at the first token that cannot belong to a subject.
+ */
+
+/** Token range `[start, end)` (token indices). */
+export interface TokenRange {
+  start: number;
+  end: number;
+}
+
+const NOUNISH = new Set(['PROPN', 'NOUN', 'NUM', 'ADJ']);
+// Between a reporting verb and its subject: "has also said", "did not deny", "reportedly wrote".
+const VERB_PREFIX = new Set([
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'did',
+  'does',
+  'do',
+  'not',
+  "n't",
+  'also',
+  'never',
+  'reportedly',
+  'later',
+  'then',
+  'previously',
+  'once',
+  'further',
+  'again',
+  'repeatedly',
+  'publicly',
+  'privately',
+  'recently',
+  'earlier',
+  'first',
+  'just',
+  'already',
+  'flatly',
+  'quickly',
+  'explicitly',
+  'simply',
+  'often',
+  'still',
+  'is',
+  'was',
+  'were',
+  'are',
+  'been',
+  'be',
+  'could',
+  'can',
+  'may',
+  'might',
+  'should',
+  'must',
+]);
+// Pronouns that can be the subject of a reporting verb (not "him", "them", "itself").
+const SPEAKER_PRONOUNS = new Set([
+  'he',
+  'she',
+  'they',
+  'it',
+  'we',
+  'i',
+  'you',
+  'who',
+  'which',
+  'that',
+  'one',
+  'someone',
+  'others',
+  'some',
+  'many',
+  'both',
+  'each',
+  'everyone',
+  'nobody',
+  'this',
+  'these',
+  'those',
+  'all',
+]);
+// Prepositions that may sit inside a speaker phrase ("Council of Resistance of Iran", "spokesman for the group").
+const NP_INNER_ADP = new Set(['of', 'for', 'at', 'from', 'to', 'in', 'on']);
+const OPEN_BRACKET = new Set(['(', '[']);
+const CLOSE_BRACKET = new Set([')', ']']);
+const MAX_NP = 16;
+
+export function isPossessive(t: Token): boolean {
+  return t.lower === "'s" || t.lower === '’s' || t.lower === "'" || t.lower === '’';
+}
+
+function nounish(t: Token): boolean {
+  return NOUNISH.has(t.pos) || isPossessive(t) || t.kind === 'number';
+}
+
+/** Skip auxiliaries, negation and adverbs to the left of a verb at `v`; returns the index of the last token before them. */
+export function skipVerbPrefixLeft(tokens: readonly Token[], v: number, lo: number): number {
+  let j = v - 1;
+  let n = 0;
+  while (j >= lo && n < 4 && (VERB_PREFIX.has(tokens[j].lower) || (tokens[j].pos === 'ADV' && tokens[j].lower.endsWith('ly')))) {
+    j--;
+    n++;
+  }
+  return j;
+}
+
+/**
+ * The subject that ends at token `j` (inclusive), walking left no further than
+ * `lo`: a pronoun alone, or a run of nouns, adjectives, numbers, possessives,
+ * bracketed acronyms and inner prepositions, closed on the left by a determiner.
+ * Returns null when token `j` cannot end a subject.
+ *
+ * @example "the Iranian opposition National Council of Resistance of Iran (NCRI)" before "wrote"
+ */
+export function subjectEndingAt(tokens: readonly Token[], j: number, lo: number): TokenRange | null {
+  if (j < lo) return null;
+  const last = tokens[j];
+  if (last.pos === 'PRON') return SPEAKER_PRONOUNS.has(last.lower) ? { start: j, end: j + 1 } : null;
+  let k = j;
+  let n = 0;
+  let sawNoun = false;
+  while (k >= lo && n < MAX_NP) {
+    const t = tokens[k];
+    if (CLOSE_BRACKET.has(t.value)) {
+      // A bracketed acronym inside the phrase: "(NCRI)".
+      let m = k - 1;
+      while (m >= lo && m > k - 6 && !OPEN_BRACKET.has(tokens[m].value)) m--;
+      if (m < lo || !OPEN_BRACKET.has(tokens[m].value)) break;
+      n += k - m + 1;
+      k = m - 1;
+      continue;
+    }
+    if (nounish(t)) {
+      if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.kind === 'number' || t.pos === 'NUM') sawNoun = true;
+      k--;
+      n++;
+      continue;
+    }
+    if (t.pos === 'DET' && t.lower !== 'that') {
+      // "the general" is tagged DET ADJ: a determiner makes the adjective a noun phrase.
+      if (!sawNoun && k < j) sawNoun = true;
+      if (sawNoun) k--;
+      break;
+    }
+    if (t.pos === 'ADP' && NP_INNER_ADP.has(t.lower) && sawNoun && k - 1 >= lo && nounish(tokens[k - 1])) {
+      k--;
+      n++;
+      continue;
+    }
+    if ((t.lower === 'and' || t.lower === '&') && sawNoun && k - 1 >= lo && tokens[k - 1].pos === 'PROPN' && tokens[k + 1]?.pos === 'PROPN') {
+      k--;
+      n++;
+      continue;
+    }
+    if ((t.value === '.' || t.value === '-') && !t.spaceBefore && k - 1 >= lo && tokens[k - 1].pos === 'PROPN') {
+      // "Mr." or "U.S." split by the tokenizer, or "Hadi-al".
+      k--;
+      n++;
+      continue;
+    }
+    break;
+  }
+  const start = k + 1;
+  if (start > j || !sawNoun) return null;
+  // A phrase cannot start with a preposition or a possessive clitic.
+  let s = start;
+  while (s <= j && (tokens[s].pos === 'ADP' || isPossessive(tokens[s]))) s++;
+  if (s > j) return null;
+  return { start: s, end: j + 1 };
+}
+
+/**
+ * The noun phrase that starts at token `i` and runs right, no further than `hi`
+ * (exclusive): for inverted cues ("…, said John Smith") and "according to X".
+ */
+export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number): TokenRange | null {
+  if (i >= hi) return null;
+  const first = tokens[i];
+  if (first.pos === 'PRON') return { start: i, end: i + 1 };
+  let k = i;
+  let sawNoun = false;
+  let n = 0;
+  while (k < hi && n < MAX_NP) {
+    const t = tokens[k];
+    if (t.pos === 'DET' && !sawNoun && k === i) {
+      k++;
+      n++;
+      continue;
+    }
+    if (nounish(t)) {
+      if (t.pos !== 'ADJ') sawNoun = true;
+      k++;
+      n++;
+      continue;
+    }
+    if (OPEN_BRACKET.has(t.value) && sawNoun) {
+      let m = k + 1;
+      while (m < hi && m < k + 6 && !CLOSE_BRACKET.has(tokens[m].value)) m++;
+      if (m >= hi || !CLOSE_BRACKET.has(tokens[m].value)) break;
+      n += m - k + 1;
+      k = m + 1;
+      continue;
+    }
+    if (t.pos === 'ADP' && NP_INNER_ADP.has(t.lower) && sawNoun && k + 1 < hi && (nounish(tokens[k + 1]) || tokens[k + 1].pos === 'DET')) {
+      k++;
+      n++;
+      continue;
+    }
+    if ((t.lower === 'and' || t.lower === '&') && sawNoun && tokens[k - 1]?.pos === 'PROPN' && tokens[k + 1]?.pos === 'PROPN') {
+      k++;
+      n++;
+      continue;
+    }
+    if ((t.value === '.' || t.value === '-') && !t.spaceBefore && tokens[k - 1]?.pos === 'PROPN' && k + 1 < hi && tokens[k + 1].pos === 'PROPN') {
+      k++;
+      n++;
+      continue;
+    }
+    break;
+  }
+  if (!sawNoun) return null;
+  let end = k;
+  while (end > i && (tokens[end - 1].pos === 'ADP' || tokens[end - 1].pos === 'DET')) end--;
+  return end > i ? { start: i, end } : null;
+}

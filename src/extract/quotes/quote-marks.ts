@@ -1,0 +1,132 @@
+/**
+ * Pairing quotation marks in the raw text. Works on characters, not sentences:
+ * a quotation often spans several sentences, and the sentence splitter may cut
+ * inside it. Single quotes (‘…’, '…') are left alone at the top level because ’
+ * is also the apostrophe; inside a double-quoted span they are just content,
+ * which is how nested quotes stay part of the outer quotation.
+ */
+
+/** One stretch of quoted text between a pair of marks (or up to a paragraph end). */
+export interface QuotedSpan {
+  /** Offset of the opening mark. */
+  open: number;
+  /** Offset of the closing mark, or the paragraph end for an unclosed paragraph of a multi-paragraph quote. */
+  close: number;
+  /** Content without the marks, trimmed of white space. */
+  start: number;
+  end: number;
+  /** Index of the first span of a multi-paragraph quotation this span continues (its own index if none). */
+  group: number;
+  /** False for a paragraph of a multi-paragraph quote that ends without a closing mark. */
+  closed: boolean;
+  /** Length of the closing mark in code units (2 for the typewriter '' of some wires). */
+  closeLength: number;
+}
+
+const OPEN_ONLY = new Set(['“', '„', '«']);
+const CLOSE_ONLY = new Set(['”', '»']);
+const STRAIGHT = '"';
+// Two apostrophes stand for a straight double mark in some wire copy (''like this'').
+const DOUBLE_APOSTROPHE = "''";
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\u00a0';
+}
+
+/** A straight mark opens when it follows a space, an opening bracket or a dash, or starts the text. */
+function straightOpens(text: string, i: number): boolean {
+  const before = text[i - 1];
+  return i === 0 || isSpace(before) || before === '(' || before === '[' || before === '—' || before === '–' || before === '-' || before === '/';
+}
+
+/**
+ * Find the quoted spans of `text`. Runs in one pass. A paragraph (text after a
+ * line break) that ends while a quote is open closes that span as `closed:
+ * false`; if the next paragraph opens with a mark, the new span continues the
+ * same `group` (the convention for quotations of several paragraphs). An open
+ * quote followed by a paragraph that does not start with a mark is dropped.
+ *
+ * @example findQuotedSpans('He said: “Go.”') // [{ open: 9, close: 13, start: 10, end: 13, group: 0, closed: true, closeLength: 1 }]
+ */
+export function findQuotedSpans(text: string): QuotedSpan[] {
+  const spans: QuotedSpan[] = [];
+  let openAt = -1;
+  let openLength = 1;
+  let openGroup = -1; // group of the span that is open, when it continues a previous paragraph
+  let pendingGroup = -1; // group awaiting its continuation at the start of the next paragraph
+  let paragraphStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      if (openAt >= 0) {
+        // The paragraph ends inside a quote: keep it as an unclosed part of a group,
+        // confirmed only if the next paragraph reopens.
+        const content = trim(text, openAt + openLength, i);
+        const group = openGroup >= 0 ? openGroup : spans.length;
+        if (content.end > content.start) {
+          spans.push({ open: openAt, close: i, start: content.start, end: content.end, group, closed: false, closeLength: 0 });
+          pendingGroup = group;
+        } else pendingGroup = -1;
+        openAt = -1;
+        openGroup = -1;
+      }
+      paragraphStart = true;
+      continue;
+    }
+    const twin = c === "'" && text.startsWith(DOUBLE_APOSTROPHE, i);
+    if (paragraphStart && !isSpace(c)) {
+      paragraphStart = false;
+      const reopens = OPEN_ONLY.has(c) || c === STRAIGHT || twin;
+      if (pendingGroup >= 0 && !reopens) {
+        // The open quote was never continued nor closed: an unbalanced mark, not a quotation.
+        dropGroup(spans, pendingGroup);
+      }
+      if (pendingGroup >= 0 && reopens) {
+        openAt = i;
+        openLength = twin ? 2 : 1;
+        openGroup = pendingGroup;
+        pendingGroup = -1;
+        if (twin) i++;
+        continue;
+      }
+      pendingGroup = -1;
+    }
+    const straight = c === STRAIGHT || twin;
+    if (openAt < 0) {
+      if (OPEN_ONLY.has(c) || (straight && straightOpens(text, i))) {
+        openAt = i;
+        openLength = twin ? 2 : 1;
+        if (twin) i++;
+      }
+      continue;
+    }
+    if (CLOSE_ONLY.has(c) || straight) {
+      const content = trim(text, openAt + openLength, i);
+      const group = openGroup >= 0 ? openGroup : spans.length;
+      if (content.end > content.start) {
+        spans.push({ open: openAt, close: i, start: content.start, end: content.end, group, closed: true, closeLength: twin ? 2 : 1 });
+      }
+      openAt = -1;
+      openGroup = -1;
+      if (twin) i++;
+    } else if (OPEN_ONLY.has(c)) {
+      // A second opening mark while one is open: the first was stray; restart here.
+      openAt = i;
+      openLength = 1;
+      openGroup = -1;
+    }
+  }
+  if (pendingGroup >= 0) dropGroup(spans, pendingGroup);
+  return spans;
+}
+
+function dropGroup(spans: QuotedSpan[], group: number): void {
+  for (let k = spans.length - 1; k >= 0 && spans[k].group === group; k--) spans.pop();
+  // Spans of a group are contiguous at the end of the list, so popping them is enough.
+}
+
+function trim(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end && isSpace(text[start])) start++;
+  while (end > start && isSpace(text[end - 1])) end--;
+  return { start, end };
+}

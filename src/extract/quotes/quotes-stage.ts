@@ -1,0 +1,179 @@
+import { type Sentence, type Token, tokenAt } from '../../document/segment.js';
+import type { Span, TextSpan } from '../../document/span.js';
+import type { AnalysisContext, Resources, Stage } from '../../pipeline/context.js';
+import type { Quote } from '../../schema/analysis.js';
+import type { Attribution } from './attribution.js';
+import { buildCandidates } from './cue-candidates.js';
+import { attributeDirectQuotes, type DirectQuoteResult } from './direct-quotes.js';
+import { type LearnedCueIndex, loadLearnedCues } from './learned-cues.js';
+import { loadQuoteLexicon, type QuoteLexicon } from './lexicon.js';
+import { findQuotedSpans } from './quote-marks.js';
+import { findReportedSpeech } from './reported-speech.js';
+import { chooseReadings, loadTripleModel, type TripleModel } from './triple-model.js';
+import { isRelativePronoun, isResolvablePronoun, MentionIndex, type PriorSpeaker, resolvePronoun } from './speaker-entity.js';
+
+declare module '../../pipeline/context.js' {
+  interface Resources {
+    quoteLexicon: QuoteLexicon;
+    learnedCues: LearnedCueIndex;
+    tripleModel: TripleModel;
+  }
+  interface AnalysisContext {
+    /**
+     * Quoted spans that are not quotations (scare quotes, titles: “strategic
+     * depth”, “October Revolution”), for the rhetoric stage. Set by the quotes stage.
+     */
+    scareQuotes?: TextSpan[];
+  }
+}
+
+/** Learned cue phrases rarer than this as cues are not looked up (chosen on the train slice). */
+export const LEARNED_CUE_MIN_PRECISION = 0.1;
+
+/**
+ * Direct quotations and reported speech with their cue, speaker and speaker
+ * entity. Writes `ctx.out.quotes` (one item per contiguous content part; the
+ * parts of one quotation share their cue and speaker, and their ids share a
+ * prefix: `q3`, `q3.2`) and `ctx.scareQuotes`.
+ */
+export const quotesStage: Stage = {
+  name: 'quotes',
+  load: (options): Partial<Resources> => ({
+    quoteLexicon: loadQuoteLexicon(options.dataDir),
+    learnedCues: loadLearnedCues(options.dataDir, LEARNED_CUE_MIN_PRECISION),
+    tripleModel: loadTripleModel(options.dataDir),
+  }),
+  run(ctx) {
+    const found = extractAttributions(ctx);
+    ctx.out.quotes = toQuotes(ctx, found.attributions);
+    ctx.scareQuotes = found.scare.map((s) => ({ start: s.start, end: s.end, text: ctx.doc.text.slice(s.start, s.end) }));
+  },
+};
+
+interface Extracted {
+  attributions: Attribution[];
+  scare: Span[];
+}
+
+function extractAttributions(ctx: AnalysisContext): Extracted {
+  const { direct, skip, rules } = ruleAttributions(ctx.doc.text, ctx.tokens, ctx.sentences, ctx.res.quoteLexicon);
+  const candidates = buildCandidates({ tokens: ctx.tokens, sentences: ctx.sentences, skip, lex: ctx.res.quoteLexicon, learned: ctx.res.learnedCues, rules });
+  const indirect = dropDuplicates(chooseReadings(candidates, ctx.res.tripleModel));
+
+  // A cue-less quotation or a quoted phrase inside reported speech is part of that
+  // speech ("he said the country was “on the brink”"): neither its own quote nor a scare quote.
+  const covered = indirect.flatMap((a) => a.contents).sort((x, y) => x.start - y.start);
+  const insideIndirect = (s: Span) => coveredBy(covered, s);
+  const kept = direct.quotes.filter((q) => q.cue !== null || !q.contents.every(insideIndirect));
+  const scare = direct.unattributed.filter((s) => !insideIndirect(s));
+  const attributions = [...kept, ...indirect].sort((x, y) => x.contents[0].start - y.contents[0].start);
+  return { attributions, scare };
+}
+
+/**
+ * What the hand rules find: direct quotations, the tokens they cover (not
+ * searched again), and reported speech. Shared with the training script.
+ */
+export function ruleAttributions(text: string, tokens: readonly Token[], sentences: readonly Sentence[], lex: QuoteLexicon): { direct: DirectQuoteResult; skip: Uint8Array; rules: Attribution[] } {
+  const direct = attributeDirectQuotes(text, tokens, findQuotedSpans(text), lex);
+  // Tokens inside a quotation, or used as its cue, are not searched for reported speech.
+  const skip = new Uint8Array(tokens.length);
+  for (const q of direct.quotes) {
+    for (const c of q.contents) {
+      for (let k = tokenAt(tokens, c.start); k < tokens.length && tokens[k].start < c.end; k++) skip[k] = 1;
+    }
+  }
+  for (const k of direct.usedCues) skip[k] = 1;
+  const rules: Attribution[] = [];
+  for (const s of sentences) for (const a of findReportedSpeech(tokens, s, lex, skip)) rules.push(a);
+  return { direct, skip, rules };
+}
+
+/** Two cues read as the same content (IoU ≥ 0.5): keep the first, one quotation is reported once. */
+export function dropDuplicates(list: readonly Attribution[]): Attribution[] {
+  const kept: Attribution[] = [];
+  for (const a of list) {
+    const c = a.contents[0];
+    const dup = kept.some((k) => {
+      const d = k.contents[0];
+      const inter = Math.max(0, Math.min(c.end, d.end) - Math.max(c.start, d.start));
+      return inter > 0 && inter / (c.end - c.start + d.end - d.start - inter) >= 0.5;
+    });
+    if (!dup) kept.push(a);
+  }
+  return kept;
+}
+
+/** Is `s` inside one of the sorted spans? */
+function coveredBy(sorted: readonly Span[], s: Span): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start <= s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  // Contents are short and rarely nested; look back a few.
+  for (let k = lo - 1; k >= 0 && k >= lo - 4; k--) if (sorted[k].start <= s.start && s.end <= sorted[k].end) return true;
+  return false;
+}
+
+function toQuotes(ctx: AnalysisContext, attributions: readonly Attribution[]): Quote[] {
+  const text = ctx.doc.text;
+  const { tokens } = ctx;
+  const mentions = new MentionIndex(ctx.out.entities);
+  const contents = attributions.flatMap((a) => a.contents).sort((x, y) => x.start - y.start);
+  const prior: PriorSpeaker[] = [];
+  const typeOf = new Map(ctx.out.entities.map((e) => [e.id, e.type]));
+  const quotes: Quote[] = [];
+  attributions.forEach((a, n) => {
+    const id = `q${n + 1}`;
+    const cue = a.cue
+      ? (() => {
+          const start = tokens[a.cue.tokens.start].start;
+          const end = tokens[a.cue.tokens.end - 1].end;
+          return { start, end, text: text.slice(start, end), lemma: a.cue.lemma, stance: a.cue.stance };
+        })()
+      : null;
+    let speaker: Quote['speaker'] = null;
+    if (a.speaker) {
+      const start = tokens[a.speaker.start].start;
+      const end = tokens[a.speaker.end - 1].end;
+      const word = tokens[a.speaker.start].lower;
+      let entity = mentions.overlapping({ start, end })?.entity ?? null;
+      if (!entity && a.speaker.end - a.speaker.start === 1 && isResolvablePronoun(word)) {
+        const before = Math.min(start, a.contents[0].start);
+        entity = resolvePronoun(word, before, {
+          mentions,
+          sentences: ctx.sentences,
+          prior,
+          insideContent: (at) => coveredBy(contents, { start: at, end: at }),
+        });
+      }
+      if (!entity && a.speaker.end - a.speaker.start === 1 && isRelativePronoun(word)) {
+        // "Smith, who said …": the antecedent sits just before the pronoun.
+        let k = a.speaker.start - 1;
+        if (k >= 0 && tokens[k].value === ',') k--;
+        if (k >= 0) entity = mentions.overlapping({ start: tokens[k].start, end: tokens[k].end })?.entity ?? null;
+      }
+      speaker = { start, end, text: text.slice(start, end), entity };
+      if (entity) {
+        const type = typeOf.get(entity);
+        if (type) prior.push({ entity, type, end: a.contents[a.contents.length - 1].end });
+      }
+    }
+    a.contents.forEach((c, k) => {
+      quotes.push({
+        id: k === 0 ? id : `${id}.${k + 1}`,
+        start: c.start,
+        end: c.end,
+        text: text.slice(c.start, c.end),
+        kind: a.kind,
+        cue,
+        speaker,
+        reasons: a.reasons,
+      });
+    });
+  });
+  return quotes;
+}

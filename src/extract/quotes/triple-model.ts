@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Attribution } from './attribution.js';
+import type { Candidate } from './cue-candidates.js';
+
+/**
+ * The linear model that scores candidate (cue, source, content) readings:
+ * feature → weight, trained by scripts/quotes/train-triples.ts (averaged
+ * perceptron on PolNeAR train) and shipped as data/models/quotes/triples.tsv.
+ */
+export interface TripleModel {
+  weights: Map<string, number>;
+  /** A cue's best reading is kept when its score exceeds this. */
+  threshold: number;
+}
+
+export function parseTripleModel(tsv: string): TripleModel {
+  const weights = new Map<string, number>();
+  let threshold = 0;
+  for (const line of tsv.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const tab = line.lastIndexOf('\t');
+    const key = line.slice(0, tab);
+    const w = Number(line.slice(tab + 1));
+    if (tab <= 0 || !Number.isFinite(w)) throw new Error(`triples model: bad row ${JSON.stringify(line)}`);
+    if (key === '@threshold') threshold = w;
+    else weights.set(key, w);
+  }
+  return { weights, threshold };
+}
+
+export function loadTripleModel(dataDir: string): TripleModel {
+  return parseTripleModel(readFileSync(path.join(dataDir, 'models', 'quotes', 'triples.tsv'), 'utf8'));
+}
+
+export function scoreFeatures(weights: ReadonlyMap<string, number>, features: readonly string[]): number {
+  let s = 0;
+  for (const f of features) s += weights.get(f) ?? 0;
+  return s;
+}
+
+/** The best-scoring reading of each cue, when it beats the threshold; in cue order. */
+export function chooseReadings(candidates: readonly Candidate[], model: TripleModel): Attribution[] {
+  const best = new Map<number, { score: number; a: Attribution }>();
+  for (const c of candidates) {
+    const score = scoreFeatures(model.weights, c.features);
+    const prev = best.get(c.cueStart);
+    if (score > model.threshold && (!prev || score > prev.score)) best.set(c.cueStart, { score, a: c.attribution });
+  }
+  return [...best.entries()].sort((x, y) => x[0] - y[0]).map(([, v]) => v.a);
+}

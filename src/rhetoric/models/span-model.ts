@@ -1,0 +1,260 @@
+/**
+ * The learned span-and-technique model: one logistic regression per label
+ * over token features (see features.ts), one label per technique plus `ANY`
+ * (any propaganda span, used for span identification). Each label has its
+ * own decoding rule, chosen on held-out training documents: either runs of
+ * tokens of one sentence whose probability is over the threshold (bridging up
+ * to `gap` tokens under it), or whole sentences whose mean probability is over
+ * the threshold (for techniques annotated on whole sentences, such as Doubt);
+ * a label may also be switched off. Weights ship as reviewable TSV
+ * (`data/models/rhetoric/span-model.tsv`), written by
+ * `scripts/rhetoric/train.ts`.
+ */
+import { readFileSync } from 'node:fs';
+import type { Token } from '../../document/segment.js';
+import type { Finding } from '../../schema/analysis.js';
+import { TECHNIQUES } from '../../schema/analysis.js';
+import type { RuleContext } from '../rule-kit.js';
+import { type DocumentFeatures, emitFeatures, FEATURE_PREFIXES, type FeatureList } from './features.js';
+
+export const MODEL_LABELS: readonly string[] = ['ANY', ...TECHNIQUES];
+
+export interface SpanModel {
+  labels: readonly string[];
+  bias: Float32Array;
+  /** How each label's probabilities become spans. */
+  decode: DecodeRule[];
+  weights: Map<string, Float32Array>;
+  /** `weights` split by feature prefix, for scoring without building strings (see features.ts). */
+  lookup: Map<string, Map<string, Float32Array>>;
+  /** The same maps by template id (index into FEATURE_PREFIXES). */
+  byTemplate: Array<Map<string, Float32Array>>;
+}
+
+const BY_LENGTH = [...FEATURE_PREFIXES].sort((a, b) => b.length - a.length);
+
+/** Index weights by (prefix, value) and by template id. */
+export function buildIndexes(weights: ReadonlyMap<string, Float32Array>): Pick<SpanModel, 'lookup' | 'byTemplate'> {
+  const lookup = buildLookup(weights);
+  return { lookup, byTemplate: FEATURE_PREFIXES.map((p) => lookup.get(p) ?? new Map()) };
+}
+
+/** Index weights by (prefix, value); a name with no known prefix is kept whole under ''. */
+export function buildLookup(weights: ReadonlyMap<string, Float32Array>): Map<string, Map<string, Float32Array>> {
+  const lookup = new Map<string, Map<string, Float32Array>>();
+  for (const [name, w] of weights) {
+    const prefix = BY_LENGTH.find((p) => name.startsWith(p)) ?? '';
+    let m = lookup.get(prefix);
+    if (!m) lookup.set(prefix, (m = new Map()));
+    m.set(name.slice(prefix.length), w);
+  }
+  return lookup;
+}
+
+export interface DecodeRule {
+  mode: 'run' | 'sentence' | 'off';
+  threshold: number;
+  /** Tokens under the threshold a run may bridge (mode 'run'). */
+  gap: number;
+  /** Whether the stage adds this technique's rule findings that the model's spans do not cover. */
+  rules: boolean;
+}
+
+export const OFF: DecodeRule = { mode: 'off', threshold: 1, gap: 0, rules: false };
+
+export interface ModelSpan {
+  label: string;
+  tokenStart: number;
+  tokenEnd: number;
+  /** Mean probability over the span's tokens. */
+  score: number;
+}
+
+/** Probabilities, `n × labels` row-major. */
+export function scoreTokens(model: SpanModel, feats: DocumentFeatures, tokens: readonly Token[]): Float32Array {
+  const L = model.labels.length;
+  const n = tokens.length;
+  const out = new Float32Array(n * L);
+  const sentenceSum = new Float32Array(L);
+  let currentSentence = -1;
+  const z = new Float32Array(L);
+  const lookup = model.lookup;
+  const add = (list: FeatureList, acc: Float32Array) => {
+    const { prefix, value } = list;
+    for (let a = 0; a < prefix.length; a++) {
+      const m = lookup.get(prefix[a]);
+      if (m === undefined) continue;
+      const w = m.get(value[a]);
+      if (w !== undefined) for (let k = 0; k < L; k++) acc[k] += w[k];
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const s = tokens[i].sentence;
+    if (s !== currentSentence) {
+      currentSentence = s;
+      sentenceSum.set(model.bias);
+      const list = feats.sentence[s];
+      if (list) add(list, sentenceSum);
+    }
+    z.set(sentenceSum);
+    add(feats.token[i], z);
+    for (let k = 0; k < L; k++) out[i * L + k] = 1 / (1 + Math.exp(-z[k]));
+  }
+  return out;
+}
+
+/**
+ * `scoreTokens(model, documentFeatures(ctx, ruleFindings), tokens)` without
+ * building feature lists: weights are added as the features are computed (the
+ * stage's path; span-model.test.ts checks that both agree).
+ */
+export function scoreDocument(model: SpanModel, ctx: RuleContext, ruleFindings: readonly Finding[]): Float32Array {
+  const L = model.labels.length;
+  const tokens = ctx.tokens;
+  const n = tokens.length;
+  const logits = new Float32Array(n * L);
+  const shared = new Float32Array(ctx.sentences.length * L);
+  const tables = model.byTemplate;
+  emitFeatures(ctx, ruleFindings, {
+    sentence(s, t, v) {
+      const w = tables[t].get(v);
+      if (w === undefined) return;
+      const o = s * L;
+      for (let k = 0; k < L; k++) shared[o + k] += w[k];
+    },
+    token(i, t, v) {
+      const w = tables[t].get(v);
+      if (w === undefined) return;
+      const o = i * L;
+      for (let k = 0; k < L; k++) logits[o + k] += w[k];
+    },
+  });
+  const bias = model.bias;
+  for (let i = 0; i < n; i++) {
+    const o = i * L;
+    const so = tokens[i].sentence * L;
+    for (let k = 0; k < L; k++) logits[o + k] = 1 / (1 + Math.exp(-(logits[o + k] + shared[so + k] + bias[k])));
+  }
+  return logits;
+}
+
+/** The spans of one label under one decoding rule. */
+export function decodeLabel(model: SpanModel, probs: Float32Array, tokens: readonly Token[], k: number, rule: DecodeRule, out: ModelSpan[] = []): ModelSpan[] {
+  const L = model.labels.length;
+  const n = tokens.length;
+  const th = rule.threshold;
+  if (rule.mode === 'off') return out;
+  if (rule.mode === 'sentence') {
+    let i = 0;
+    while (i < n) {
+      const s = tokens[i].sentence;
+      let j = i;
+      let sum = 0;
+      let words = 0;
+      while (j < n && tokens[j].sentence === s) {
+        if (tokens[j].kind !== 'punctuation') {
+          sum += probs[j * L + k];
+          words++;
+        }
+        j++;
+      }
+      if (words > 0 && sum / words > th) pushTrimmed(model, tokens, k, i, j, sum / words, out);
+      i = j;
+    }
+    return out;
+  }
+  let i = 0;
+  while (i < n) {
+    if (probs[i * L + k] <= th) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let sum = probs[i * L + k];
+    let last = i;
+    while (j < n && tokens[j].sentence === tokens[i].sentence && j - last <= rule.gap + 1) {
+      if (probs[j * L + k] > th) {
+        for (let g = last + 1; g <= j; g++) sum += probs[g * L + k];
+        last = j;
+      }
+      j++;
+    }
+    j = last + 1;
+    pushTrimmed(model, tokens, k, i, j, sum / (j - i), out);
+    i = j;
+  }
+  return out;
+}
+
+function pushTrimmed(model: SpanModel, tokens: readonly Token[], k: number, i: number, j: number, score: number, out: ModelSpan[]): void {
+  let a = i;
+  let b = j;
+  while (a < b && tokens[a].kind === 'punctuation' && !/^[“‘"(]$/.test(tokens[a].value)) a++;
+  while (b > a && tokens[b - 1].kind === 'punctuation' && !/^[”’"')\]]$/.test(tokens[b - 1].value)) b--;
+  if (b > a) out.push({ label: model.labels[k], tokenStart: a, tokenEnd: b, score });
+}
+
+/** Every label's spans under the model's decoding rules (or `rules`). */
+export function decodeSpans(model: SpanModel, probs: Float32Array, tokens: readonly Token[], rules: readonly DecodeRule[] = model.decode): ModelSpan[] {
+  const out: ModelSpan[] = [];
+  for (let k = 0; k < model.labels.length; k++) decodeLabel(model, probs, tokens, k, rules[k], out);
+  return out;
+}
+
+/**
+ * Serialise as TSV: a header line per label with bias and decoding rule, then
+ * one line per feature with its non-zero weights as `labelIndex:weight`.
+ */
+export function modelToTsv(model: SpanModel, note: string): string {
+  const lines = [`# ${note}`, '# @label\tname\tindex\tbias\tmode\tthreshold\tgap\trules'];
+  model.labels.forEach((l, k) => {
+    const r = model.decode[k];
+    lines.push(`@label\t${l}\t${k}\t${round(model.bias[k])}\t${r.mode}\t${round(r.threshold)}\t${r.gap}\t${r.rules ? 'rules' : 'no-rules'}`);
+  });
+  const feats = [...model.weights.keys()].sort();
+  for (const f of feats) {
+    const w = model.weights.get(f) as Float32Array;
+    const parts: string[] = [];
+    for (let k = 0; k < w.length; k++) if (w[k] !== 0) parts.push(`${k}:${round(w[k])}`);
+    if (parts.length > 0) lines.push(`${f}\t${parts.join(' ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function modelFromTsv(tsv: string): SpanModel {
+  const labels: string[] = [];
+  const bias: number[] = [];
+  const decode: DecodeRule[] = [];
+  const weights = new Map<string, Float32Array>();
+  const rows: Array<[string, string]> = [];
+  for (const line of tsv.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.startsWith('@label\t')) {
+      const [, l, , b, mode, t, gap, rules] = line.split('\t');
+      labels.push(l);
+      bias.push(Number(b));
+      decode.push({ mode: mode as DecodeRule['mode'], threshold: Number(t), gap: Number(gap), rules: rules === 'rules' });
+    } else {
+      const tab = line.lastIndexOf('\t');
+      rows.push([line.slice(0, tab), line.slice(tab + 1)]);
+    }
+  }
+  const L = labels.length;
+  for (const [f, ws] of rows) {
+    const w = new Float32Array(L);
+    for (const p of ws.split(' ')) {
+      const c = p.indexOf(':');
+      w[Number(p.slice(0, c))] = Number(p.slice(c + 1));
+    }
+    weights.set(f, w);
+  }
+  return { labels, bias: Float32Array.from(bias), decode, weights, ...buildIndexes(weights) };
+}
+
+export function loadSpanModel(file: string): SpanModel {
+  return modelFromTsv(readFileSync(file, 'utf8'));
+}
+
+function round(x: number): string {
+  return String(Math.round(x * 10000) / 10000);
+}

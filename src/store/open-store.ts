@@ -1,0 +1,22 @@
+import { PostgresStore } from './postgres-store.js';
+import { DEFAULT_SQLITE_FILE, SqliteStore } from './sqlite-store.js';
+import type { Store } from './store.js';
+
+/**
+ * Open (and migrate) the store named by `--db`, else `DOSSIER_DB`, else
+ * `./dossier.db`: a `postgres://` / `postgresql://` URL opens PostgreSQL, anything
+ * else is a SQLite file path (`sqlite:` prefix optional).
+ *
+ * @example const store = await openStore(opts.db); try { … } finally { await store.close(); }
+ */
+export async function openStore(db?: string | null): Promise<Store> {
+  const where = db || process.env.DOSSIER_DB || DEFAULT_SQLITE_FILE;
+  const store: Store = /^postgres(ql)?:\/\//.test(where) ? new PostgresStore(where) : new SqliteStore(where.replace(/^sqlite:(\/\/)?/, ''));
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+  return store;
+}
