@@ -21,13 +21,16 @@ const articles = await readSegmented('train');
 const asCue = new Map<string, number>();
 for (const a of articles) {
   for (const g of a.gold) {
-    if (!g.cue || g.cue.length !== 1) continue;
+    if (g.cue?.length !== 1) continue;
     const c = g.cue[0];
     const from = tokenAt(a.tokens, c.start);
     let to = from;
     while (to < a.tokens.length && a.tokens[to].start < c.end) to++;
     if (to - from < 1 || to - from > MAX_TOKENS) continue;
-    const key = a.tokens.slice(from, to).map((t) => t.lower).join(' ');
+    const key = a.tokens
+      .slice(from, to)
+      .map((t) => t.lower)
+      .join(' ');
     if (!/[a-z:]/.test(key)) continue;
     asCue.set(key, (asCue.get(key) ?? 0) + 1);
   }

@@ -14,15 +14,17 @@ import path from 'node:path';
 import { packageRoot } from '../../src/analysis.js';
 import type { Span } from '../../src/document/span.js';
 import type { Attribution } from '../../src/extract/quotes/attribution.js';
-import { buildCandidates, type Candidate } from '../../src/extract/quotes/cue-candidates.js';
+import { buildCandidates, type Candidate, featuresOf } from '../../src/extract/quotes/cue-candidates.js';
 import { loadLearnedCues } from '../../src/extract/quotes/learned-cues.js';
 import { loadQuoteLexicon } from '../../src/extract/quotes/lexicon.js';
 import { dropDuplicates, LEARNED_CUE_MIN_PRECISION, ruleAttributions } from '../../src/extract/quotes/quotes-stage.js';
-import { chooseReadings, scoreFeatures } from '../../src/extract/quotes/triple-model.js';
+import { chooseReadings, scoreFeatures, withVariants } from '../../src/extract/quotes/triple-model.js';
 import { type GoldAttribution, intersection, overlapRatio } from './polnear.js';
 import { isSliceDev, readSegmented } from './polnear-segmented.js';
 
-const EPOCHS = Number(process.env.EPOCHS ?? 10);
+const EPOCHS = Number(process.env.EPOCHS ?? 8);
+// Chosen on the train slice (--slice): -0.5 gave the best F1 of -0.5, 0, 0.5, 1.
+const THRESHOLD = -0.5;
 const PRUNE = 0.0005;
 const sliceMode = process.argv.includes('--slice');
 const dataDir = path.join(packageRoot(), 'data');
@@ -32,8 +34,10 @@ const articles = await readSegmented('train');
 
 interface CueGroup {
   readings: Candidate[];
-  /** Index of the correct reading, or -1 when no reading is right (the cue should stay silent). */
+  /** Index of the best correct reading, or -1 when no reading is right (the cue should stay silent). */
   gold: number;
+  /** Every reading that would be scored right. */
+  correct: boolean[];
 }
 interface Prepared {
   groups: CueGroup[];
@@ -72,14 +76,16 @@ const prepared: Prepared[] = articles.map((art) => {
   const groups = [...byCue.values()].map((readings) => {
     let gold = -1;
     let best = 0;
+    const correct = readings.map(() => false);
     readings.forEach((r, k) => {
       const q = quality(r.attribution, art.tokens, art.gold);
+      correct[k] = q > 0;
       if (q > best) {
         best = q;
         gold = k;
       }
     });
-    return { readings, gold };
+    return { readings, gold, correct };
   });
   return { groups, candidates, rules, direct: direct.quotes, gold: art.gold, tokens: art.tokens };
 });
@@ -115,19 +121,27 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
   let errors = 0;
   for (const gi of order) {
     const g = groups[gi];
+    // Any correct reading is an acceptable answer; on a mistake, move towards the best-scoring correct one.
     let pred = -1;
     let predScore = 0;
+    let target = -1;
+    let targetScore = Number.NEGATIVE_INFINITY;
     g.readings.forEach((r, k) => {
-      const s = scoreFeatures(w, r.features);
+      const s = scoreFeatures(w, featuresOf(r));
       if (s > predScore) {
         predScore = s;
         pred = k;
       }
+      if (g.correct[k] && s > targetScore) {
+        targetScore = s;
+        target = k;
+      }
     });
-    if (pred !== g.gold) {
+    const ok = pred === -1 ? target === -1 : g.correct[pred];
+    if (!ok) {
       errors++;
-      if (g.gold >= 0) update(g.readings[g.gold].features, 1);
-      if (pred >= 0) update(g.readings[pred].features, -1);
+      if (target >= 0) update(featuresOf(g.readings[target]), 1);
+      if (pred >= 0) update(featuresOf(g.readings[pred]), -1);
     }
     t++;
   }
@@ -144,10 +158,11 @@ function evaluate(set: Prepared[], threshold: number, mode: 'model' | 'rules' | 
   let predicted = 0;
   let gold = 0;
   let right = 0;
+  const model = withVariants(avg, threshold);
   for (const p of set) {
     const chosen =
       mode === 'model'
-        ? dropDuplicates(chooseReadings(p.candidates, { weights: avg, threshold }))
+        ? dropDuplicates(chooseReadings(p.candidates, model))
         : mode === 'rules'
           ? p.rules
           : p.groups.filter((g) => g.gold >= 0).map((g) => g.readings[g.gold].attribution);
@@ -157,7 +172,9 @@ function evaluate(set: Prepared[], threshold: number, mode: 'model' | 'rules' | 
     const used = new Set<number>();
     for (const a of all) {
       const sp = speakerSpan(a, p.tokens);
-      const gi = p.gold.findIndex((g, k) => !used.has(k) && overlapRatio(a.contents, g.content) >= 0.5 && (g.source ? sp !== null && intersection(sp, g.source) > 0 : sp === null));
+      const gi = p.gold.findIndex(
+        (g, k) => !used.has(k) && overlapRatio(a.contents, g.content) >= 0.5 && (g.source ? sp !== null && intersection(sp, g.source) > 0 : sp === null),
+      );
       if (gi >= 0) {
         used.add(gi);
         right++;
@@ -176,44 +193,15 @@ for (const mode of ['rules', 'oracle'] as const) {
 }
 for (const th of [-0.5, 0, 0.5, 1]) {
   const e = evaluate(held, th);
-  console.log(`${sliceMode ? 'train-slice' : 'train (seen)'} threshold ${th}: P ${e.p.toFixed(3)} R ${e.r.toFixed(3)} F1 ${e.f.toFixed(3)} (speaker span only, no entity mentions)`);
+  console.log(
+    `${sliceMode ? 'train-slice' : 'train (seen)'} threshold ${th}: P ${e.p.toFixed(3)} R ${e.r.toFixed(3)} F1 ${e.f.toFixed(3)} (speaker span only, no entity mentions)`,
+  );
 }
 if (!sliceMode) {
   const dir = path.join(dataDir, 'models', 'quotes');
   mkdirSync(dir, { recursive: true });
   const rows = [...avg].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([f, v]) => `${f}\t${v}`);
-  const header = ['# Reading scorer for reported speech: feature<TAB>weight (scripts/quotes/train-triples.ts, PolNeAR train).', '@threshold\t0'];
+  const header = ['# Reading scorer for reported speech: feature<TAB>weight (scripts/quotes/train-triples.ts, PolNeAR train).', `@threshold\t${THRESHOLD}`];
   writeFileSync(path.join(dir, 'triples.tsv'), `${[...header, ...rows].join('\n')}\n`);
   console.log(`${avg.size} weights written`);
-}
-if (process.env.DIAG) {
-  const c = new Map<string, number>();
-  const inc = (k: string) => c.set(k, (c.get(k) ?? 0) + 1);
-  const miss = new Map<string, number>();
-  const held2 = prepared.filter((_, i) => isSliceDev(i));
-  for (const p of held2) {
-    p.gold.forEach((g) => {
-      const direct = p.direct.some((a) => overlapRatio(a.contents, g.content) >= 0.5);
-      if (direct) return inc('direct-content-ok');
-      const cands = p.candidates.filter((x) => g.cue && x.attribution.cue && intersection([{ start: p.tokens[x.attribution.cue.tokens.start].start, end: p.tokens[x.attribution.cue.tokens.end - 1].end }], g.cue) > 0);
-      if (!cands.length) {
-        inc('no-cue-candidate');
-        const art = articles[prepared.indexOf(p)];
-        const t = (g.cue ?? []).map((s) => art.doc.text.slice(s.start, s.end).toLowerCase()).join(' ');
-        miss.set(t, (miss.get(t) ?? 0) + 1);
-        return;
-      }
-      const contentOk = cands.filter((x) => overlapRatio(x.attribution.contents, g.content) >= 0.5);
-      if (!contentOk.length) return inc('cue-but-no-content');
-      const spOk = contentOk.some((x) => quality(x.attribution, p.tokens, [g]) > 0);
-      inc(spOk ? 'ok' : 'content-but-no-speaker');
-      if (!spOk && Math.random() < 0.08) {
-        const art = articles[prepared.indexOf(p)];
-        const sp = contentOk.map((x) => (x.attribution.speaker ? art.doc.text.slice(p.tokens[x.attribution.speaker.start].start, p.tokens[x.attribution.speaker.end - 1].end) : '-')).join(' | ');
-        console.log('SPK gold [' + (g.source ?? []).map((s) => art.doc.text.slice(s.start, s.end)).join(' ') + '] cands [' + sp + '] cue <' + (g.cue ?? []).map((s) => art.doc.text.slice(s.start, s.end)).join(' ') + '>');
-      }
-    });
-  }
-  console.log(Object.fromEntries(c));
-  console.log([...miss].sort((x, y) => y[1] - x[1]).slice(0, 80).map(([k, n]) => `${k}:${n}`).join('  '));
 }

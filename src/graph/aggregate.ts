@@ -28,7 +28,10 @@ export function aggregateEdges(rows: readonly EdgeRow[], tone: ToneLookup = () =
     const { source, target, type } = group[0];
     const documents = new Set(group.map((r) => r.documentId));
     const independent = new Set(group.map((r) => r.independentKey));
-    const dates = group.map((r) => r.date).filter((d): d is string => d !== null).sort();
+    const dates = group
+      .map((r) => r.date)
+      .filter((d): d is string => d !== null)
+      .sort();
     const tones: number[] = [];
     for (const d of documents) {
       const t = tone(d, target);

@@ -162,4 +162,3 @@ async function* fromXml(where: string, xml: string, kind: 'feed' | 'opml', optio
     else options.skip(itemWhere, 'feed item has neither a link nor content');
   }
 }
-

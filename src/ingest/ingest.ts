@@ -98,12 +98,21 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
         return;
       }
       pending++;
-      writes = writes.then(() => write(r)).finally(() => {
-        pending--;
-      });
+      writes = writes
+        .then(() => write(r))
+        .finally(() => {
+          pending--;
+        });
     };
     async function* throttled(): AsyncGenerator<Job> {
-      for await (const job of ingestJobs(inputs, { maxBytes: settings.maxBytes, remote: options.remote, skip: (w, why) => (progress.tick(false), skip(w, why)) })) {
+      for await (const job of ingestJobs(inputs, {
+        maxBytes: settings.maxBytes,
+        remote: options.remote,
+        skip: (w, why) => {
+          progress.tick(false);
+          skip(w, why);
+        },
+      })) {
         while (pending > MAX_PENDING_WRITES) await writes;
         yield job;
       }

@@ -47,7 +47,7 @@ export function readToneLexicon(file: string): ToneLexicon {
   return { polarity, neutral, negators: new Set((src.negators ?? []).map((n) => stemKey(n.toLowerCase()))) };
 }
 
-// A hyphenated word is keyed both whole and by its last part, since wink-nlp may split it.
+// The keys a lexicon word is stored under (its light stem, as tokens are looked up).
 function keysOf(word: string): string[] {
   const w = stemKey(word.toLowerCase());
   return [w];

@@ -175,7 +175,9 @@ export class SqlStore implements Store {
     const ranked = [...best.values()];
     const counts = new Map<string, number>();
     for (const r of ranked) counts.set(String(r.id), (await this.entityStats(String(r.id))).mentions);
-    ranked.sort((a, b) => Number(a.how) - Number(b.how) || (counts.get(String(b.id)) ?? 0) - (counts.get(String(a.id)) ?? 0) || String(a.id).localeCompare(String(b.id)));
+    ranked.sort(
+      (a, b) => Number(a.how) - Number(b.how) || (counts.get(String(b.id)) ?? 0) - (counts.get(String(a.id)) ?? 0) || String(a.id).localeCompare(String(b.id)),
+    );
     return Promise.all(ranked.map((r) => this.entityRecord(r)));
   }
 
@@ -392,7 +394,8 @@ export class SqlStore implements Store {
           [keep, drop],
         );
         const dropped = await tx.all<{ name: string; name_folded: string }>('SELECT name, name_folded FROM entities WHERE id = ?', [drop]);
-        for (const d of dropped) await tx.run('INSERT INTO entity_aliases (entity_id, alias, folded) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [keep, d.name, d.name_folded]);
+        for (const d of dropped)
+          await tx.run('INSERT INTO entity_aliases (entity_id, alias, folded) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [keep, d.name, d.name_folded]);
         await tx.run('DELETE FROM entity_aliases WHERE entity_id = ?', [drop]);
         await tx.run('DELETE FROM entities WHERE id = ?', [drop]);
       } else if (c.kind === 'split-alias') {
@@ -461,7 +464,10 @@ async function upsertEntities(tx: SqlExecutor, facts: EntityRecord[]): Promise<v
     tx,
     'entity_aliases',
     ['entity_id', 'alias', 'folded'],
-    dedupe(aliases.filter((a) => a[2] !== ''), (a) => `${a[0]}\u0000${a[2]}`),
+    dedupe(
+      aliases.filter((a) => a[2] !== ''),
+      (a) => `${a[0]}\u0000${a[2]}`,
+    ),
     'ON CONFLICT DO NOTHING',
   );
 }
@@ -547,7 +553,18 @@ async function writeRows(tx: SqlExecutor, a: Analysis, circularQuotes: Set<numbe
     tx,
     'relations',
     ['id', 'document_id', 'type', 'source_entity', 'target_entity', 'role', 'asserted_by', 'span_start', 'span_end', 'text'],
-    a.relations.map((r, i) => [`${id.slice(0, 12)}:r${i}`, id, r.type, r.source, r.target, r.role ?? null, r.assertedBy, r.evidence[0].start, r.evidence[0].end, r.evidence[0].text]),
+    a.relations.map((r, i) => [
+      `${id.slice(0, 12)}:r${i}`,
+      id,
+      r.type,
+      r.source,
+      r.target,
+      r.role ?? null,
+      r.assertedBy,
+      r.evidence[0].start,
+      r.evidence[0].end,
+      r.evidence[0].text,
+    ]),
   );
   const fIds = findingIds(id, a.rhetoric.findings);
   await insertMany(

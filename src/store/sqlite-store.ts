@@ -90,4 +90,3 @@ class SqliteDriver implements SqlDriver {
     this.db.close();
   }
 }
-

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { foldName } from '../kb/fold.js';
-import { fixtureRecord, type FixtureSpec } from './fixture-analysis.js';
+import { type FixtureSpec, fixtureRecord } from './fixture-analysis.js';
 import { eventIds, findingIds } from './item-ids.js';
 import type { Store } from './store.js';
 
@@ -64,7 +64,14 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup: ()
 
     it('stores a document once and keeps its offsets in UTF-16 code units', async () => {
       const rec = fixtureRecord(IRAN_FOCUS, {
-        source: { id: 'media.iran-focus', name: 'Iran Focus', domain: 'iranfocus.com', country: null, kbId: 'media.iran-focus', affiliations: [{ type: 'AFFILIATED_WITH', target: 'org.ncri' }] },
+        source: {
+          id: 'media.iran-focus',
+          name: 'Iran Focus',
+          domain: 'iranfocus.com',
+          country: null,
+          kbId: 'media.iran-focus',
+          affiliations: [{ type: 'AFFILIATED_WITH', target: 'org.ncri' }],
+        },
         circularSourcing: true,
         circularQuotes: [0],
         signature: 'sig-a',
@@ -91,7 +98,9 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup: ()
     });
 
     it('links a near-duplicate to its original and folds it into the original outlet', async () => {
-      const wire = fixtureRecord(WIRE, { source: { id: 'media.reuters', name: 'Reuters', domain: null, country: null, kbId: 'media.reuters', affiliations: [] } });
+      const wire = fixtureRecord(WIRE, {
+        source: { id: 'media.reuters', name: 'Reuters', domain: null, country: null, kbId: 'media.reuters', affiliations: [] },
+      });
       const copy = fixtureRecord(WIRE_COPY, {
         duplicateOf: wire.analysis.document.id,
         similarity: 0.93,
@@ -171,7 +180,13 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup: ()
     });
 
     it('keeps an audit log of corrections and applies them to stored rows', async () => {
-      const merge = await store.addCorrection({ kind: 'merge', args: ['iran', 'local:tehran-backed-militias'], why: 'test merge', who: 'tester', at: '2025-01-02T00:00:00Z' });
+      const merge = await store.addCorrection({
+        kind: 'merge',
+        args: ['iran', 'local:tehran-backed-militias'],
+        why: 'test merge',
+        who: 'tester',
+        at: '2025-01-02T00:00:00Z',
+      });
       assert.equal(typeof merge.id, 'number');
       await store.applyCorrection(merge);
       assert.equal(await store.getEntity('local:tehran-backed-militias'), null);

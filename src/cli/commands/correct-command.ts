@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import type { CorrectionKind, Store } from '../../store/store.js';
 import { resolveEntity } from '../../graph/queries.js';
+import type { CorrectionKind, Store } from '../../store/store.js';
 import { CORPUS_EXIT, DB_HELP, withStore } from './options.js';
 
 interface CorrectOptions {

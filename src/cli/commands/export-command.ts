@@ -1,23 +1,15 @@
 import { createWriteStream } from 'node:fs';
-import { Option, type Command } from 'commander';
+import { type Command, Option } from 'commander';
+import { edgesCsv, entitiesCsv, gexfLines, graphmlLines, mentionsCsv, toFtm, toJsonl, toW3cAnnotations } from '../../graph/export/index.js';
 import { graphExport } from '../../graph/queries.js';
-import type { GraphExport } from '../../graph/types.js';
 import type { Analysis } from '../../schema/analysis.js';
 import type { Store } from '../../store/store.js';
 import { DB_HELP, withStore } from './options.js';
 
 export const EXPORT_FORMATS = ['jsonl', 'csv', 'graphml', 'gexf', 'ftm', 'w3c'] as const;
+export const CSV_TABLES = ['edges', 'entities', 'mentions'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** The exporters (src/graph/export/), loaded by a computed specifier: only `export` needs them. */
-interface Exporters {
-  toGexf(graph: GraphExport): string;
-  toGraphml(graph: GraphExport): string;
-  toFtm(analyses: Analysis[], graph: GraphExport): Iterable<string> | string;
-  toW3cAnnotations(analysis: Analysis): unknown[];
-  toCsv(graph: GraphExport, ...rest: unknown[]): string | Record<string, string>;
-}
-const EXPORTERS = '../../graph/export/index.js';
+type CsvTable = (typeof CSV_TABLES)[number];
 
 async function allAnalyses(store: Store): Promise<Analysis[]> {
   const out: Analysis[] = [];
@@ -25,42 +17,50 @@ async function allAnalyses(store: Store): Promise<Analysis[]> {
   return out;
 }
 
-/** Write `fmt` to `out`: JSONL and W3C stream document by document; graph formats are built whole. */
-async function exportTo(store: Store, format: ExportFormat, write: (chunk: string) => void): Promise<void> {
-  if (format === 'jsonl') {
-    for await (const { analysis } of store.analyses()) write(`${JSON.stringify(analysis)}\n`);
+/**
+ * Write the store in one format, chunk by chunk: analyses (jsonl) and W3C
+ * annotations stream document by document; graph formats aggregate first.
+ */
+export async function exportStore(store: Store, format: ExportFormat, write: (chunk: string) => void, table: CsvTable = 'edges'): Promise<void> {
+  if (format === 'jsonl' || format === 'w3c') {
+    for await (const { analysis } of store.analyses()) {
+      for (const line of toJsonl(format === 'jsonl' ? [analysis] : toW3cAnnotations(analysis))) write(line);
+    }
     return;
   }
-  const ex = (await import(EXPORTERS)) as Exporters;
-  if (format === 'w3c') {
-    for await (const { analysis } of store.analyses()) for (const a of ex.toW3cAnnotations(analysis)) write(`${JSON.stringify(a)}\n`);
+  if (format === 'csv' && table === 'mentions') {
+    for (const line of mentionsCsv(await allAnalyses(store))) write(line);
     return;
   }
   const graph = await graphExport(store);
-  if (format === 'gexf') write(ex.toGexf(graph));
-  else if (format === 'graphml') write(ex.toGraphml(graph));
-  else if (format === 'csv') {
-    const csv = ex.toCsv(graph);
-    if (typeof csv === 'string') write(csv);
-    else for (const [name, body] of Object.entries(csv)) write(`# ${name}\n${body}${body.endsWith('\n') ? '' : '\n'}`);
-  } else {
-    const lines = ex.toFtm(await allAnalyses(store), graph);
-    if (typeof lines === 'string') write(lines.endsWith('\n') ? lines : `${lines}\n`);
-    else for (const line of lines) write(line.endsWith('\n') ? line : `${line}\n`);
-  }
+  const lines =
+    format === 'gexf'
+      ? gexfLines(graph)
+      : format === 'graphml'
+        ? graphmlLines(graph)
+        : format === 'csv'
+          ? table === 'entities'
+            ? entitiesCsv(graph)
+            : edgesCsv(graph)
+          : toFtm(await allAnalyses(store), graph);
+  for (const line of lines) write(line);
 }
 
 export function registerExport(command: (name: string) => Command): void {
   command('export')
     .description('Export the store: analyses (jsonl), the graph (csv, graphml, gexf), FollowTheMoney entities (ftm) or W3C Web Annotations (w3c)')
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).makeOptionMandatory())
+    .addOption(new Option('--table <table>', 'which CSV table').choices(CSV_TABLES).default('edges'))
     .option('--db <url>', DB_HELP)
     .option('-o, --output <file>', 'write here instead of standard output')
-    .action(async (opts: { format: ExportFormat; db?: string; output?: string }) => {
+    .action(async (opts: { format: ExportFormat; table: CsvTable; db?: string; output?: string }) => {
       await withStore(opts.db, async (store) => {
         const out = opts.output ? createWriteStream(opts.output) : process.stdout;
-        await exportTo(store, opts.format, (chunk) => out.write(chunk));
-        if (opts.output) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())));
+        await exportStore(store, opts.format, (chunk) => out.write(chunk), opts.table);
+        if (opts.output)
+          await new Promise<void>((resolve, reject) =>
+            (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())),
+          );
       });
     });
 }

@@ -1,11 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { normalisePublished } from '../../document/document.js';
 import { DEFAULT_MAX_BYTES } from '../../document/normalize.js';
 import { formatSummary, ingest } from '../../ingest/ingest.js';
 import { CORPUS_EXIT, DB_HELP, wholeNumber } from './options.js';
-import { normalisePublished } from '../../document/document.js';
-import { InvalidArgumentError } from 'commander';
 
 interface IngestCliOptions {
   db?: string;

@@ -41,11 +41,26 @@ export function registerQueries(command: (name: string) => Command): void {
           if (lines.length === 0) return;
           out.push('', `${title}:`, ...lines.slice(0, opts.limit).map((l) => `  ${l}`));
         };
-        section('relations', r.relations.map((x) => edgeLine(x, e.id)));
-        section('events', r.events.map((x) => edgeLine(x, e.id)));
-        section('quotes by', r.quotesBy.map((q) => `${q.published ?? '????'} ${q.source ?? ''}: “${q.text}”${q.circularSourcing ? '  [circular sourcing]' : ''}`));
-        section('quotes about', r.quotesAbout.map((q) => `${q.published ?? '????'} ${q.speakerText ?? '?'}: “${q.text}”`));
-        section('timeline', r.timeline.map((t) => `${t.date ?? '????'}  ${t.kind}  ${t.detail}  “${t.text}”`));
+        section(
+          'relations',
+          r.relations.map((x) => edgeLine(x, e.id)),
+        );
+        section(
+          'events',
+          r.events.map((x) => edgeLine(x, e.id)),
+        );
+        section(
+          'quotes by',
+          r.quotesBy.map((q) => `${q.published ?? '????'} ${q.source ?? ''}: “${q.text}”${q.circularSourcing ? '  [circular sourcing]' : ''}`),
+        );
+        section(
+          'quotes about',
+          r.quotesAbout.map((q) => `${q.published ?? '????'} ${q.speakerText ?? '?'}: “${q.text}”`),
+        );
+        section(
+          'timeline',
+          r.timeline.map((t) => `${t.date ?? '????'}  ${t.kind}  ${t.detail}  “${t.text}”`),
+        );
         process.stdout.write(`${out.join('\n')}\n`);
       });
     });
@@ -107,7 +122,8 @@ export function registerQueries(command: (name: string) => Command): void {
       await withStore(opts.db, async (store) => {
         const hits = await store.search(query, opts.limit);
         if (opts.json) return printJson(hits);
-        for (const h of hits) process.stdout.write(`${h.documentId.slice(0, 12)}  ${h.published ?? '????-??-??'}  ${h.source ?? ''}  ${h.title ?? ''}\n    ${h.snippet}\n`);
+        for (const h of hits)
+          process.stdout.write(`${h.documentId.slice(0, 12)}  ${h.published ?? '????-??-??'}  ${h.source ?? ''}  ${h.title ?? ''}\n    ${h.snippet}\n`);
         if (hits.length === 0) process.exitCode = CORPUS_EXIT.notFound;
       });
     });
@@ -124,7 +140,8 @@ export function registerQueries(command: (name: string) => Command): void {
         if (!resolved) return notFound(name);
         const rows = await store.timeline(resolved.entity.id, opts.limit);
         if (opts.json) return printJson(rows);
-        for (const t of rows) process.stdout.write(`${t.date ?? '????'}  ${t.kind.padEnd(8)}  ${t.detail}  “${t.text}”  (${t.id ?? t.documentId.slice(0, 12)})\n`);
+        for (const t of rows)
+          process.stdout.write(`${t.date ?? '????'}  ${t.kind.padEnd(8)}  ${t.detail}  “${t.text}”  (${t.id ?? t.documentId.slice(0, 12)})\n`);
       });
     });
 }

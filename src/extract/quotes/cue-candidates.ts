@@ -19,7 +19,17 @@ export interface Candidate {
   /** Token index of the first cue token: the readings of one cue share it. */
   cueStart: number;
   attribution: Attribution;
-  features: string[];
+  /** Cue features, one array shared by all readings of the cue; each counts conjoined with `variant`. */
+  shared: readonly string[];
+  /** The reading's shape: speaker side, content side, "that" skipped ("LAt"), or "rule". */
+  variant: string;
+  /** Features of this reading alone. */
+  own: string[];
+}
+
+/** Every feature of a candidate as one string list (training; the scorer avoids building it). */
+export function featuresOf(c: Candidate): string[] {
+  return [...c.shared.map((f) => `${f}|${c.variant}`), ...c.own];
 }
 
 export interface CandidateInputs {
@@ -56,6 +66,8 @@ export function buildCandidates(input: CandidateInputs): Candidate[] {
     const b = s.tokenEnd;
     for (let i = a; i < b; i++) {
       if (skip[i]) continue;
+      // A verb form inside a hyphenated compound ("so-called", "long-awaited") reports nothing.
+      if (i > a && !tokens[i].spaceBefore && tokens[i - 1].value === '-') continue;
       const rule = ruleByCue.get(i);
       const learnedCue = learnedCueAt(tokens, i, b, learned);
       const verb = learnedCue ? null : verbCueAt(tokens, i, lex);
@@ -82,7 +94,12 @@ function readings(input: CandidateInputs, si: number, c0: number, c1: number, le
   const s = sentences[si];
   const a = s.tokenStart;
   const b = s.tokenEnd;
-  const phrase = learnedCue?.phrase ?? tokens.slice(c0, c1).map((t) => t.lower).join(' ');
+  const phrase =
+    learnedCue?.phrase ??
+    tokens
+      .slice(c0, c1)
+      .map((t) => t.lower)
+      .join(' ');
   const handVerb = verbCueAt(tokens, c0, lex);
   const stance: Stance = handVerb?.reading.stance ?? rule?.cue?.stance ?? 'neutral';
   const lemma = handVerb?.reading.lemma ?? rule?.cue?.lemma ?? phrase;
@@ -132,7 +149,18 @@ function readings(input: CandidateInputs, si: number, c0: number, c1: number, le
       out.push({
         cueStart: c0,
         attribution: { kind: 'indirect', contents: [content.span], cue, speaker: src, reasons: ['learned-cue-reading'] },
-        features: [...shared.map((f) => `${f}|${variant}`), ...shared.slice(1, 3), `v=${variant}`, ...specific(tokens, src, content, variant, rule)],
+        shared,
+        variant,
+        own: [
+          shared[1],
+          shared[2],
+          `v=${variant}`,
+          `c=${phrase}|s${side}`,
+          `c=${phrase}|c${cside}`,
+          `cp=${tokens[c0].pos}|s${side}`,
+          ...specific(tokens, src, content, variant, rule),
+          ...gapFeatures(tokens, src, c0, c1, side),
+        ],
       });
     }
   }
@@ -140,9 +168,28 @@ function readings(input: CandidateInputs, si: number, c0: number, c1: number, le
     out.push({
       cueStart: c0,
       attribution: rule,
-      features: [...shared.map((f) => `${f}|rule`), `v=rule`, `rule=${rule.reasons[0]}`, ...specific(tokens, rule.speaker, null, 'rule', rule)],
+      shared,
+      variant: 'rule',
+      own: ['v=rule', `rule=${rule.reasons[0]}`, ...specific(tokens, rule.speaker, null, 'rule', rule)],
     });
   }
+}
+
+/** What lies between the speaker and the cue: adjacent, across a comma, across another verb. */
+function gapFeatures(tokens: readonly Token[], src: TokenRange | null, c0: number, c1: number, side: SourceSide): string[] {
+  if (!src) return [];
+  if (side === 'R') {
+    const after = tokens[src.end];
+    return [`rg=${bucket(src.start - c1, [0, 2])}`, `ra=${after ? (after.kind === 'punctuation' ? after.value : after.pos) : '</s>'}`];
+  }
+  let verbs = 0;
+  let commas = 0;
+  for (let k = src.end; k < c0; k++) {
+    if (tokens[k].pos === 'VERB' || tokens[k].pos === 'AUX') verbs++;
+    if (tokens[k].value === ',') commas++;
+  }
+  const g = `${bucket(c0 - src.end, [0, 1, 3, 6])}|${bucket(verbs, [0, 1])}|${bucket(commas, [0, 1])}`;
+  return [`g=${g}|${side}`, `gp=${tokens[src.start].pos}|${tokens[src.end - 1].pos}|${side}`];
 }
 
 const NEAREST_WINDOW = 15;
@@ -178,7 +225,11 @@ function specific(tokens: readonly Token[], src: TokenRange | null, content: Con
   const f: string[] = [];
   if (src) {
     const last = tokens[src.end - 1];
-    f.push(`sp=${last.pos}|${variant}`, `sl=${bucket(src.end - src.start, [1, 2, 4])}|${variant}`, `sw=${src.end - src.start === 1 ? last.lower : 'multi'}|${variant}`);
+    f.push(
+      `sp=${last.pos}|${variant}`,
+      `sl=${bucket(src.end - src.start, [1, 2, 4])}|${variant}`,
+      `sw=${src.end - src.start === 1 ? last.lower : 'multi'}|${variant}`,
+    );
   }
   if (content) {
     const words = wordCount(tokens, content.from, content.to);

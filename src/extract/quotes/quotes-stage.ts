@@ -9,8 +9,8 @@ import { type LearnedCueIndex, loadLearnedCues } from './learned-cues.js';
 import { loadQuoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { findQuotedSpans } from './quote-marks.js';
 import { findReportedSpeech } from './reported-speech.js';
-import { chooseReadings, loadTripleModel, type TripleModel } from './triple-model.js';
 import { isRelativePronoun, isResolvablePronoun, MentionIndex, type PriorSpeaker, resolvePronoun } from './speaker-entity.js';
+import { chooseReadings, loadTripleModel, type TripleModel } from './triple-model.js';
 
 declare module '../../pipeline/context.js' {
   interface Resources {
@@ -28,7 +28,7 @@ declare module '../../pipeline/context.js' {
 }
 
 /** Learned cue phrases rarer than this as cues are not looked up (chosen on the train slice). */
-export const LEARNED_CUE_MIN_PRECISION = 0.1;
+export const LEARNED_CUE_MIN_PRECISION = 0.3;
 
 /**
  * Direct quotations and reported speech with their cue, speaker and speaker
@@ -65,7 +65,10 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
   const covered = indirect.flatMap((a) => a.contents).sort((x, y) => x.start - y.start);
   const insideIndirect = (s: Span) => coveredBy(covered, s);
   const kept = direct.quotes.filter((q) => q.cue !== null || !q.contents.every(insideIndirect));
-  const scare = direct.unattributed.filter((s) => !insideIndirect(s));
+  // Scare quotes are judged against the hand rules' readings only: a learned reading
+  // ("so-called …") may take in a scare quote, which stays one for the rhetoric stage.
+  const ruleCovered = rules.flatMap((a) => a.contents).sort((x, y) => x.start - y.start);
+  const scare = direct.unattributed.filter((s) => !coveredBy(ruleCovered, s));
   const attributions = [...kept, ...indirect].sort((x, y) => x.contents[0].start - y.contents[0].start);
   return { attributions, scare };
 }
@@ -74,7 +77,12 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
  * What the hand rules find: direct quotations, the tokens they cover (not
  * searched again), and reported speech. Shared with the training script.
  */
-export function ruleAttributions(text: string, tokens: readonly Token[], sentences: readonly Sentence[], lex: QuoteLexicon): { direct: DirectQuoteResult; skip: Uint8Array; rules: Attribution[] } {
+export function ruleAttributions(
+  text: string,
+  tokens: readonly Token[],
+  sentences: readonly Sentence[],
+  lex: QuoteLexicon,
+): { direct: DirectQuoteResult; skip: Uint8Array; rules: Attribution[] } {
   const direct = attributeDirectQuotes(text, tokens, findQuotedSpans(text), lex);
   // Tokens inside a quotation, or used as its cue, are not searched for reported speech.
   const skip = new Uint8Array(tokens.length);

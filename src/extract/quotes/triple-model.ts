@@ -10,6 +10,8 @@ import type { Candidate } from './cue-candidates.js';
  */
 export interface TripleModel {
   weights: Map<string, number>;
+  /** The same weights keyed by shared cue feature, then by reading variant (see Candidate.shared). */
+  byVariant: Map<string, Map<string, number>>;
   /** A cue's best reading is kept when its score exceeds this. */
   threshold: number;
 }
@@ -26,7 +28,21 @@ export function parseTripleModel(tsv: string): TripleModel {
     if (key === '@threshold') threshold = w;
     else weights.set(key, w);
   }
-  return { weights, threshold };
+  return withVariants(weights, threshold);
+}
+
+/** Index `feature|variant` weights by feature, so a cue's shared features are looked up once. */
+export function withVariants(weights: Map<string, number>, threshold: number): TripleModel {
+  const byVariant = new Map<string, Map<string, number>>();
+  for (const [key, w] of weights) {
+    const bar = key.lastIndexOf('|');
+    if (bar < 0) continue;
+    const base = key.slice(0, bar);
+    const inner = byVariant.get(base) ?? new Map<string, number>();
+    inner.set(key.slice(bar + 1), w);
+    byVariant.set(base, inner);
+  }
+  return { weights, byVariant, threshold };
 }
 
 export function loadTripleModel(dataDir: string): TripleModel {
@@ -42,8 +58,15 @@ export function scoreFeatures(weights: ReadonlyMap<string, number>, features: re
 /** The best-scoring reading of each cue, when it beats the threshold; in cue order. */
 export function chooseReadings(candidates: readonly Candidate[], model: TripleModel): Attribution[] {
   const best = new Map<number, { score: number; a: Attribution }>();
+  let sharedOf: readonly string[] | null = null;
+  let inner: Array<Map<string, number> | undefined> = [];
   for (const c of candidates) {
-    const score = scoreFeatures(model.weights, c.features);
+    if (c.shared !== sharedOf) {
+      sharedOf = c.shared;
+      inner = c.shared.map((f) => model.byVariant.get(f));
+    }
+    let score = scoreFeatures(model.weights, c.own);
+    for (const m of inner) score += m?.get(c.variant) ?? 0;
     const prev = best.get(c.cueStart);
     if (score > model.threshold && (!prev || score > prev.score)) best.set(c.cueStart, { score, a: c.attribution });
   }

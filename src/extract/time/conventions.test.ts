@@ -108,6 +108,87 @@ const TABLE: Array<[string, string, Row[]]> = [
   ['a capitalised unit inside a sentence is a name', 'The minister spoke on "This Week" about the talks.', []],
   ['a day before a colon', 'The paper wrote on Saturday, October 24: the talks failed.', [[19, 'Saturday, October 24', 'DATE', '2020-10-24']]],
   ['time.year-ago-span', 'The firm reported losses in the year-earlier nine months.', [[28, 'the year-earlier nine months', 'DURATION', 'P9M']]],
+  [
+    '"the fiscal year" reads like "the year"',
+    'Revenue for the fiscal year rose, and margins should widen throughout the fiscal year.',
+    [
+      [12, 'the fiscal year', 'DATE', '2020'],
+      [70, 'the fiscal year', 'DURATION', 'P1Y'],
+    ],
+  ],
+  [
+    'a past verb right before a bare date decides its direction ("ended Jan. 31" is behind)',
+    'The company reported a loss in the fiscal year ended Jan. 31.',
+    [
+      [31, 'the fiscal year', 'DURATION', 'P1Y'],
+      [53, 'Jan. 31', 'DATE', '2020-01-31'],
+    ],
+  ],
+  [
+    'decades, centuries and millennia as TimeBank writes them (E, C, L)',
+    'Reactors have not been ordered in about a decade, and the city stood for centuries and for two millennia.',
+    [
+      [34, 'about a decade', 'DURATION', 'P1E', 'APPROX'],
+      [73, 'centuries', 'DURATION', 'PXC'],
+      [91, 'two millennia', 'DURATION', 'P2L'],
+    ],
+  ],
+  [
+    'time.duration-range: each number of a range is its own duration',
+    'Repairs will take two to three weeks; talks lasted between two and six days.',
+    [
+      [18, 'two', 'DURATION', 'P2W'],
+      [25, 'three weeks', 'DURATION', 'P3W'],
+      [59, 'two', 'DURATION', 'P2D'],
+      [67, 'six days', 'DURATION', 'P6D'],
+    ],
+  ],
+  [
+    'time.duration-half for minutes and hours',
+    'The flight took a minute and a half; the debate lasted two and a half hours.',
+    [
+      [16, 'a minute and a half', 'DURATION', 'PT1M30S'],
+      [55, 'two and a half hours', 'DURATION', 'PT2H30M'],
+    ],
+  ],
+  [
+    'time.daypart / time.daypart-day: "mid afternoon", "mid-afternoon yesterday"',
+    'By mid afternoon the shelling had stopped. Prices rose at mid-afternoon yesterday.',
+    [
+      [3, 'mid afternoon', 'TIME', '2020-10-28TAF', 'MID'],
+      [58, 'mid-afternoon yesterday', 'TIME', '2020-10-27TAF', 'MID'],
+    ],
+  ],
+  [
+    'time.daypart: "in the morning" is on the day the narrative is on',
+    'Markets fell on Friday. Traders sold heavily in the morning and bought late afternoon Monday.',
+    [
+      [16, 'Friday', 'DATE', '2020-10-23'],
+      [48, 'the morning', 'TIME', '2020-10-23TMO'],
+      [71, 'late afternoon Monday', 'TIME', '2020-10-26TAF', 'END'],
+    ],
+  ],
+  ['"set to" points forward', 'The talks are set to resume Monday in Geneva.', [[28, 'Monday', 'DATE', '2020-11-02']]],
+  ['"had been due to" is a future seen from the past', 'The talks had been due to resume Monday in Geneva.', [[33, 'Monday', 'DATE', '2020-10-26']]],
+  [
+    'time.set-weekday-part: "Monday and Tuesday nights" is two sets',
+    'Two ferries sail on Monday and Tuesday nights, and a third on Thursday mornings.',
+    [
+      [20, 'Monday', 'SET', 'XXXX-WXX-1TNI'],
+      [31, 'Tuesday nights', 'SET', 'XXXX-WXX-2TNI'],
+      [62, 'Thursday mornings', 'SET', 'XXXX-WXX-4TMO'],
+    ],
+  ],
+  ['time.then-current', 'Holders may buy shares at half the then current price.', [[35, 'then current', 'DATE', 'PAST_REF']]],
+  [
+    'time.recent: the adjective is the past; "most recent" and "recent years" are not it',
+    'Following the recent sale of its unit, a recent filing showed, the most recent data and recent years differ.',
+    [
+      [14, 'recent', 'DATE', 'PAST_REF'],
+      [41, 'recent', 'DATE', 'PAST_REF'],
+      [88, 'recent years', 'DURATION', 'PXY'],
+    ],
+  ],
 ];
 
 describe('time conventions (TimeML/TIMEX3)', () => {

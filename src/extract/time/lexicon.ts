@@ -19,6 +19,8 @@ export interface TimeLexicon {
   reportingVerbs: Set<string>;
   irregularPast: Set<string>;
   futureMarkers: Set<string>;
+  /** Words that mark a future only before "to" ("set to resume"). */
+  futureBeforeTo: Set<string>;
   /** Lower-cased tokens that can be the core of a time expression (the pre-filter). */
   triggers: Set<string>;
 }
@@ -35,6 +37,7 @@ const DEICTIC_TRIGGERS = [
   'currently',
   'recently',
   'lately',
+  'recent',
   'soon',
   'nowadays',
   'presently',
@@ -102,6 +105,7 @@ export function compileTimeLexicon(raw: Record<string, unknown>): TimeLexicon {
     reportingVerbs: set('reportingVerbs'),
     irregularPast: set('irregularPast'),
     futureMarkers: set('futureMarkers'),
+    futureBeforeTo: set('futureBeforeTo'),
     triggers: new Set(),
   };
   for (const k of lex.ambiguousMonths) if (!lex.months.has(k)) throw new Error(`time lexicon: ambiguous month "${k}" is not a month`);

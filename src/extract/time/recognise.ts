@@ -15,6 +15,8 @@ export interface RawTime {
   mod?: TimeMod;
   /** Stable rule ids, e.g. `time.month-day`, `time.unit-ago`. */
   reasons: string[];
+  /** The first number of a range ("two" in "two to three weeks"), recognised with this expression. */
+  lead?: RawTime;
 }
 
 // Words before a month or weekday that make it a date ("in May", "on Friday"), so that an
@@ -115,6 +117,8 @@ const PLURAL_CONTEXT = new Set([
   'few',
   'many',
 ]);
+// "in the morning", "during the afternoon": a part of the day the narrative is on.
+const DAYPART_PREPOSITIONS = new Set(['in', 'during', 'by', 'until', 'through', 'throughout', 'since', 'into']);
 const PARTS_OF_DAY_CODE: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI', tonight: 'NI' };
 
 /** Determiners before a unit, longest first; `rel` is how they move the anchor. */
@@ -176,6 +180,10 @@ export function recogniseTimes(tokens: readonly Token[], sentences: readonly Sen
     while (i < s.tokenEnd) {
       const hit = m.isCore(i) ? m.matchAt(i) : null;
       if (hit && hit.endTok > i) {
+        if (hit.lead) {
+          out.push(hit.lead);
+          delete hit.lead;
+        }
         out.push(hit);
         m.floor = hit.endTok;
         i = hit.endTok;
@@ -522,6 +530,14 @@ class SentenceMatcher {
       suffix = `T${part}`;
       end++;
     }
+    // "Tuesday nights", "on Monday and Tuesday nights": a part of every such day (SET); the
+    // first weekday of a pair takes the part the pair ends with.
+    const nightsAt = (j: number) => (this.w(j).endsWith('s') ? PARTS_OF_DAY_CODE[this.w(j).slice(0, -1)] : undefined);
+    let setPart = plural ? undefined : nightsAt(end);
+    if (setPart) end++;
+    else if (!plural && !part && (this.w(end) === 'and' || this.w(end) === 'or') && this.lex.weekdays.has(this.w(end + 1)) && this.cap(end + 1))
+      setPart = nightsAt(end + 2);
+    if (setPart) return this.make(i, end, 'SET', { kind: 'fixed', value: `XXXX-WXX-${dow}T${setPart}` }, 'time.set-weekday-part');
     let start = i;
     let rel: Rel = 'bare';
     const det = this.detBefore(i - 1);
@@ -812,11 +828,17 @@ class SentenceMatcher {
     let countEnd = this.hyphen(i - 1) ? i - 2 : i - 1;
     if (COUNT_ADJECTIVES.has(this.w(countEnd)) && this.countEndingAt(countEnd - 1)) countEnd--;
     let count = this.countEndingAt(countEnd);
-    // "2 1/2 years": half a year more.
+    // "2 1/2 years", "two and a half hours": half a unit more.
     let halfYear = false;
-    if (U === 'Y' && this.w(countEnd) === '1/2' && /^\d+$/.test(this.w(countEnd - 1))) {
+    if (HALF_UNITS.has(U) && this.w(countEnd) === '1/2' && /^\d+$/.test(this.w(countEnd - 1))) {
       count = { n: Number(this.w(countEnd - 1)), start: countEnd - 1 };
       halfYear = true;
+    } else if (HALF_UNITS.has(U) && this.w(countEnd) === 'half' && this.w(countEnd - 1) === 'a' && this.w(countEnd - 2) === 'and') {
+      const whole = this.countEndingAt(countEnd - 3);
+      if (whole && whole.n !== 'X') {
+        count = whole;
+        halfYear = true;
+      }
     }
     let start = count ? count.start : i;
     const det = this.detBefore(start - 1, !count && !plural && !this.hyphen(i + 1));
@@ -884,7 +906,8 @@ class SentenceMatcher {
         return this.make(start, end, 'DURATION', { kind: 'fixed', value: durationValue(U, 1) }, 'time.last-unit-duration');
       if (dk === 'next' && g && g.mult === 1 && (U === 'W' || U === 'M' || U === 'Y' || U === 'Q') && det && this.w(det.start) !== 'the')
         return this.make(start, end, 'DATE', { kind: 'offset', unit: g.unit, n: 1 }, 'time.next-unit');
-      if (dk === 'the' && det && det.start === i - 1) {
+      // "the year", "the fiscal year" (detBefore steps over "fiscal").
+      if (dk === 'the' && det && (det.start === i - 1 || (det.start === i - 2 && this.w(i - 1) === 'fiscal'))) {
         if (U === 'Y') {
           // "the year ended March 31" is the twelve months up to that day (a duration);
           // "throughout the year" spans it; "for the year" in a report is the current year.
@@ -912,14 +935,32 @@ class SentenceMatcher {
     if (this.w(end) === 'or' && this.w(end + 1) === 'so')
       return this.make(start, end + 2, 'DURATION', { kind: 'fixed', value: durationValue(U, count.n) }, 'time.duration', 'APPROX', !det);
     if (this.w(end) === 'running') end++;
-    // "a year and a half", "2 1/2 years"
-    if (U === 'Y' && count.n !== 'X' && this.w(end) === 'and' && this.w(end + 1) === 'a' && this.w(end + 2) === 'half') {
+    // "a year and a half", "a minute and a half"
+    if (HALF_UNITS.has(U) && count.n !== 'X' && this.w(end) === 'and' && this.w(end + 1) === 'a' && this.w(end + 2) === 'half') {
       end += 3;
       halfYear = true;
     }
     if (halfYear && count.n !== 'X')
-      return this.make(start, end, 'DURATION', { kind: 'fixed', value: `P${count.n}Y6M` }, 'time.duration-half', undefined, !det);
-    return this.make(start, end, 'DURATION', { kind: 'fixed', value: durationValue(U, count.n) }, 'time.duration', undefined, !det);
+      return this.make(start, end, 'DURATION', { kind: 'fixed', value: durationAndHalf(U, count.n) }, 'time.duration-half', undefined, !det);
+    const hit = this.make(start, end, 'DURATION', { kind: 'fixed', value: durationValue(U, count.n) }, 'time.duration', undefined, !det);
+    // "two to three weeks", "between two and six days", "one or two years": TimeML marks each
+    // number of a range as its own duration in the unit the range ends with.
+    const link = this.w(count.start - 1);
+    if (!det && count.n !== 'X' && (link === 'to' || link === 'or' || (link === 'and' && this.w(count.start - 3) === 'between'))) {
+      const first = this.countEndingAt(count.start - 2);
+      if (first && first.n !== 'X' && first.start === count.start - 2 && first.n < count.n && this.w(first.start) !== 'a' && this.w(first.start) !== 'an') {
+        hit.lead = this.make(
+          first.start,
+          first.start + 1,
+          'DURATION',
+          { kind: 'fixed', value: durationValue(U, first.n) },
+          'time.duration-range',
+          undefined,
+          true,
+        );
+      }
+    }
+    return hit;
   }
 
   /** True when token j ends the clause (punctuation or the sentence end). */
@@ -994,7 +1035,23 @@ class SentenceMatcher {
     const prev = this.w(i - 1);
     if (prev === 'this') return this.make(i - 1, i + 1, 'TIME', { kind: 'offset', unit: 'D', n: 0, suffix: `T${code}` }, 'time.this-daypart');
     if (prev === 'last' && w === 'night') return this.make(i - 1, i + 1, 'TIME', { kind: 'offset', unit: 'D', n: -1, suffix: 'TNI' }, 'time.last-night');
+    // "late afternoon", "early morning Friday", "in the morning": a part of the day of the day
+    // named after it, else of the day the narrative is on (TimeML: TIME, value <day>TMO).
+    const hedged = prev === 'mid' || prev === 'early' || prev === 'late';
+    const inThe = prev === 'the' && DAYPART_PREPOSITIONS.has(this.w(i - 2)) && code !== 'NI';
+    if (hedged || inThe) return this.partOfDay(inThe ? i - 1 : i, i + 1, code);
     return null;
+  }
+
+  /** The part of day `code` over `[start, end)`, with a day after it ("yesterday", "Friday") when there is one. */
+  private partOfDay(start: number, end: number, code: string, mod?: TimeMod): RawTime {
+    const day = this.dayAfterClock(end);
+    if (day) {
+      if (day.meaning.kind === 'fixed') day.meaning.value += `T${code}`;
+      else day.meaning.suffix = `T${code}`;
+      return this.make(start, day.end, 'TIME', day.meaning, 'time.daypart-day', mod);
+    }
+    return this.make(start, end, 'TIME', { kind: 'narrative', unit: 'D', n: 0, suffix: `T${code}` }, 'time.daypart', mod);
   }
 
   private decadeWord(i: number): RawTime | null {
@@ -1008,6 +1065,8 @@ class SentenceMatcher {
   /** Single tokens "mid-November", "mid-1990s", "mid-2019". */
   private midToken(i: number): RawTime | null {
     const rest = this.t[i].lower.slice(4);
+    const part = this.lex.dayParts.get(rest);
+    if (part !== undefined && rest !== 'overnight' && rest !== 'tonight') return this.partOfDay(i, i + 1, part, 'MID');
     const month = this.lex.months.get(rest);
     let value: string | null = null;
     let meaning: Meaning | null = null;
@@ -1037,9 +1096,16 @@ class SentenceMatcher {
       case 'recently':
       case 'lately':
         return this.make(prev === 'more' || prev === 'most' || prev === 'until' ? i - 1 : i, i + 1, 'DATE', { kind: 'fixed', value: 'PAST_REF' }, `time.${w}`);
+      case 'recent':
+        // "the recent sale", "a recent filing": TimeML marks the adjective as the past (PAST_REF);
+        // before a unit ("recent years") the unit matcher takes it.
+        if (this.unitSoon(i) || prev === 'most' || prev === 'more') return null;
+        return this.make(i, i + 1, 'DATE', { kind: 'fixed', value: 'PAST_REF' }, 'time.recent');
       case 'current':
         // "current" alone is the present ("current market conditions"); before a unit the unit matcher takes it.
         if (this.unitSoon(i) || this.w(i + 1) === 'account' || this.w(i + 1) === 'affairs') return null;
+        // "the then current price": the present of a past moment.
+        if (prev === 'then') return this.make(i - 1, i + 1, 'DATE', { kind: 'fixed', value: 'PAST_REF' }, 'time.then-current');
         return this.make(i, i + 1, 'DATE', { kind: 'fixed', value: 'PRESENT_REF' }, 'time.current');
       case 'nineteen': {
         const y = this.spokenYearAt(i);
@@ -1143,8 +1209,27 @@ function toGran(U: string): { unit: Gran; mult: number } | null {
       return { unit: 'Y', mult: 10 };
     case 'CE':
       return { unit: 'Y', mult: 100 };
+    case 'ML':
+      return { unit: 'Y', mult: 1000 };
     default:
       return null;
+  }
+}
+
+// Units whose "and a half" is written out in the next smaller unit.
+const HALF_UNITS = new Set(['Y', 'D', 'H', 'MIN']);
+
+/** TIMEX3 duration for n and a half units: P2Y6M, P1DT12H, PT1H30M, PT1M30S. */
+function durationAndHalf(U: string, n: number): string {
+  switch (U) {
+    case 'D':
+      return `P${n}DT12H`;
+    case 'H':
+      return `PT${n}H30M`;
+    case 'MIN':
+      return `PT${n}M30S`;
+    default:
+      return `P${n}Y6M`;
   }
 }
 
@@ -1158,10 +1243,13 @@ export function durationValue(U: string, n: number | 'X'): string {
       return `PT${num(1)}M`;
     case 'S':
       return `PT${num(1)}S`;
+    // TimeBank writes decades, centuries and millennia as units of their own: P1E, PXC, P2L.
     case 'DE':
-      return n === 'X' ? 'PXDE' : `P${n * 10}Y`;
+      return `P${num(1)}E`;
     case 'CE':
-      return n === 'X' ? 'PXCE' : `P${n * 100}Y`;
+      return `P${num(1)}C`;
+    case 'ML':
+      return `P${num(1)}L`;
     case 'WE':
       return 'XXXX-WXX-WE';
     default:

@@ -23,11 +23,12 @@ const UNANCHORED: Record<Gran, string> = { Y: 'XXXX', Q: 'XXXX-QX', M: 'XXXX-XX'
  *   recent one that has begun (financial reports look back).
  * - A bare month, month-day or season is the nearer of the previous and the next
  *   occurrence, the one that agrees with the clause's tense counting double
- *   ("Nov. 21" written on 1989-11-02 is 1989-11-21; "October 25" on 2020-10-28 is 2020-10-25).
+ *   ("Nov. 21" written on 1989-11-02 is 1989-11-21; "October 25" on 2020-10-28 is 2020-10-25);
+ *   when the tense is that of the verb right before the date ("ended Jan. 31") it alone decides.
  * - "this October" / "this summer" / "this year's third quarter" stay in the anchor's year.
  * Without an anchor, relative values keep X placeholders (XXXX-10) and `anchored` is false.
  */
-export function resolveMeaning(m: Meaning, anchor: Ymd | null, tense: Tense): Resolved {
+export function resolveMeaning(m: Meaning, anchor: Ymd | null, tense: Tense, strict = false): Resolved {
   if (m.kind === 'fixed') return { value: m.value, anchored: true, usedAnchor: false };
   if (m.kind === 'narrative') return resolveMeaning({ kind: 'offset', unit: m.unit, n: m.n, suffix: m.suffix }, anchor, tense);
   if (m.kind === 'offset') {
@@ -46,7 +47,7 @@ export function resolveMeaning(m: Meaning, anchor: Ymd | null, tense: Tense): Re
   if (!anchor || m.yearRel !== undefined) return { value: cycleInYear(m.unit, m.index, m.day, null) + suffix, anchored: false, usedAnchor: false };
   if (m.rel === 'this') return { value: cycleInYear(m.unit, m.index, m.day, anchor.y) + suffix, anchored: true, usedAnchor: true };
   if (m.unit === 'M' && m.day !== undefined) {
-    return { value: formatYmd(monthDayNear(anchor, m.index, m.day, m.rel, tense)) + suffix, anchored: true, usedAnchor: true };
+    return { value: formatYmd(monthDayNear(anchor, m.index, m.day, m.rel, tense, strict)) + suffix, anchored: true, usedAnchor: true };
   }
   // Cycles of n parts a year: pick the occurrence by its position in a running count.
   const perYear = m.unit === 'M' ? 12 : m.unit === 'Q' || m.unit === 'S' ? 4 : 2;
@@ -60,15 +61,19 @@ export function resolveMeaning(m: Meaning, anchor: Ymd | null, tense: Tense): Re
     const back = base <= current ? base : base - perYear;
     const fwd = base >= current ? base : base + perYear;
     if (m.unit === 'Q' || m.unit === 'H') k = back;
-    else k = preferNear(current - back, fwd - current, tense) === 'back' ? back : fwd;
+    else k = preferNear(current - back, fwd - current, tense, strict) === 'back' ? back : fwd;
   }
   const y = Math.floor(k / perYear);
   return { value: cycleInYear(m.unit, m.index, undefined, y) + suffix, anchored: true, usedAnchor: true };
 }
 
-/** Nearer of two candidates; the one agreeing with the tense counts its distance once, the other twice. */
-function preferNear(backDist: number, fwdDist: number, tense: Tense): 'back' | 'fwd' {
+/**
+ * Nearer of two candidates; the one agreeing with the tense counts its distance once, the other twice.
+ * `strict`: the tense is that of the verb governing the date ("the year ended Jan. 31"), so it decides.
+ */
+function preferNear(backDist: number, fwdDist: number, tense: Tense, strict = false): 'back' | 'fwd' {
   if (backDist === 0) return 'back';
+  if (strict && tense) return tense === 'past' ? 'back' : 'fwd';
   if (fwdDist === 0) return tense === 'future' ? 'fwd' : 'back';
   const b = backDist * (tense === 'future' ? 2 : 1);
   const f = fwdDist * (tense === 'past' ? 2 : 1);
@@ -132,7 +137,7 @@ function weekdayNear(a: Ymd, dow: number, rel: Rel, tense: Tense): Ymd {
   return addDays(a, -back);
 }
 
-function monthDayNear(a: Ymd, month: number, day: number, rel: Rel, tense: Tense): Ymd {
+function monthDayNear(a: Ymd, month: number, day: number, rel: Rel, tense: Tense, strict: boolean): Ymd {
   const here = toEpochDay(a);
   let back: Ymd | null = null;
   let fwd: Ymd | null = null;
@@ -155,7 +160,7 @@ function monthDayNear(a: Ymd, month: number, day: number, rel: Rel, tense: Tense
   if (!back || !fwd) return back ?? fwd ?? { y: a.y, m: month, d: day };
   if (rel === 'last') return back;
   if (rel === 'next') return fwd;
-  return preferNear(here - toEpochDay(back), toEpochDay(fwd) - here, tense) === 'back' ? back : fwd;
+  return preferNear(here - toEpochDay(back), toEpochDay(fwd) - here, tense, strict) === 'back' ? back : fwd;
 }
 
 /**

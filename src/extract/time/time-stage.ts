@@ -7,7 +7,7 @@ import type { Gran } from './meaning.js';
 import { recogniseTimes } from './recognise.js';
 import { offsetValue, pointOf, resolveMeaning, type Tense } from './resolve.js';
 import { type DatedTime, findQuoteSpans, findSpeechAnchors, type SpeechAnchor } from './speech.js';
-import { clauseTense } from './tense.js';
+import { clauseTense, pastVerbGoverns } from './tense.js';
 
 declare module '../../pipeline/context.js' {
   interface Resources {
@@ -48,8 +48,9 @@ export const timeStage: Stage = {
         const start = ctx.tokens[r.startTok].start;
         const end = ctx.tokens[r.endTok - 1].end;
         const anchor = anchorFor(start);
-        const tense = tenseOf(r);
-        const res = resolveMeaning(r.meaning, anchor.ymd, tense);
+        const governed = r.meaning.kind === 'cycle' && pastVerbGoverns(ctx.tokens, ctx.sentences[sentenceOfTok(r.startTok)], r.startTok, lex);
+        const tense = governed ? 'past' : tenseOf(r);
+        const res = resolveMeaning(r.meaning, anchor.ymd, tense, governed);
         const reasons = [...r.reasons];
         let value = res.value;
         let anchorDate = res.usedAnchor ? anchor.date : null;

@@ -31,7 +31,10 @@ export function* gexfLines(graph: GraphExport, options: GexfOptions = {}): Gener
   yield* attributeDeclarations('edge', EDGE_COLUMNS);
   yield `    <nodes count="${nodes.length}">\n`;
   for (const n of nodes) {
-    yield `      <node${xmlAttrs([['id', n.id], ['label', n.label]])}>${attvalues(NODE_COLUMNS, n)}</node>\n`;
+    yield `      <node${xmlAttrs([
+      ['id', n.id],
+      ['label', n.label],
+    ])}>${attvalues(NODE_COLUMNS, n)}</node>\n`;
   }
   yield '    </nodes>\n';
   yield `    <edges count="${graph.edges.length}">\n`;
@@ -59,7 +62,12 @@ export function toGexf(graph: GraphExport, options: GexfOptions = {}): string {
 
 function* attributeDeclarations<T>(cls: 'node' | 'edge', columns: readonly GraphColumn<T>[]): Generator<string> {
   yield `    <attributes class="${cls}">\n`;
-  for (const c of columns) yield `      <attribute${xmlAttrs([['id', c.name], ['title', c.name], ['type', c.type]])}/>\n`;
+  for (const c of columns)
+    yield `      <attribute${xmlAttrs([
+      ['id', c.name],
+      ['title', c.name],
+      ['type', c.type],
+    ])}/>\n`;
   yield '    </attributes>\n';
 }
 
@@ -70,7 +78,10 @@ function attvalues<T>(columns: readonly GraphColumn<T>[], item: T): string {
     const v = c.value(item);
     if (v === null) continue;
     const text = typeof v === 'number' ? formatNumber(v, c.type) : v;
-    out += `<attvalue${xmlAttrs([['for', c.name], ['value', text]])}/>`;
+    out += `<attvalue${xmlAttrs([
+      ['for', c.name],
+      ['value', text],
+    ])}/>`;
   }
   return out === '' ? '' : `<attvalues>${out}</attvalues>`;
 }

@@ -74,7 +74,12 @@ export function toGraphml(graph: GraphExport): string {
 }
 
 function keyLine<T>(k: KeyDecl<T>, forWhat: 'node' | 'edge'): string {
-  return `  <key${xmlAttrs([['id', k.id], ['for', forWhat], ['attr.name', k.name], ['attr.type', GRAPHML_TYPES[k.type]]])}/>\n`;
+  return `  <key${xmlAttrs([
+    ['id', k.id],
+    ['for', forWhat],
+    ['attr.name', k.name],
+    ['attr.type', GRAPHML_TYPES[k.type]],
+  ])}/>\n`;
 }
 
 function dataElements<T>(keys: readonly KeyDecl<T>[], item: T): string {

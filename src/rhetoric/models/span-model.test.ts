@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { segment } from '../../document/segment.js';
 import { testResources } from '../test-support.js';
-import { buildIndexes, decodeSpans, MODEL_LABELS, modelFromTsv, modelToTsv, OFF, type SpanModel, scoreTokens } from './span-model.js';
+import { buildIndexes, decodeSpans, MODEL_LABELS, modelFromTsv, modelToTsv, OFF, type SpanModel, scoreDocument, scoreTokens } from './span-model.js';
 
 // A two-feature model written by hand: "regime" is Name_Calling, "so-called" marks a Doubt sentence.
 function handModel(): SpanModel {
@@ -50,5 +50,23 @@ describe('span model', () => {
     assert.deepEqual(back.decode, m.decode);
     assert.deepEqual([...back.bias], [...m.bias]);
     assert.deepEqual([...(back.weights.get('w=regime') ?? [])], [...(m.weights.get('w=regime') ?? [])]);
+  });
+});
+
+describe('the stage scorer', () => {
+  it('gives the same probabilities as scoring feature lists', async () => {
+    const { buildRuleContext } = await import('../rule-kit.js');
+    const { runRules } = await import('../rules/index.js');
+    const { documentFeatures } = await import('./features.js');
+    const { nlp, rhetoric } = testResources();
+    const model = rhetoric.spanModel ?? handModel();
+    const text = 'The so-called “experts” say the regime is evil! Why? Because the regime lies, and the regime kills.';
+    const { tokens, sentences } = segment(text, nlp);
+    const ctx = buildRuleContext(text, tokens, sentences, rhetoric.lexicons);
+    const rules = runRules(ctx);
+    const a = scoreTokens(model, documentFeatures(ctx, rules), tokens);
+    const b = scoreDocument(model, ctx, rules);
+    assert.equal(a.length, b.length);
+    for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-5, `${i}: ${a[i]} vs ${b[i]}`);
   });
 });

@@ -15,7 +15,8 @@ import type { Token } from '../../document/segment.js';
 import type { Finding } from '../../schema/analysis.js';
 import { TECHNIQUES } from '../../schema/analysis.js';
 import type { RuleContext } from '../rule-kit.js';
-import { type DocumentFeatures, emitFeatures, FEATURE_PREFIXES, type FeatureList } from './features.js';
+import { type CompiledScorer, compiledLogits, compileScorer } from './compiled-scorer.js';
+import { type DocumentFeatures, FEATURE_PREFIXES, type FeatureList } from './features.js';
 
 export const MODEL_LABELS: readonly string[] = ['ANY', ...TECHNIQUES];
 
@@ -29,14 +30,17 @@ export interface SpanModel {
   lookup: Map<string, Map<string, Float32Array>>;
   /** The same maps by template id (index into FEATURE_PREFIXES). */
   byTemplate: Array<Map<string, Float32Array>>;
+  /** The same weights indexed by integer ids: the stage's scorer (compiled-scorer.ts). */
+  compiled: CompiledScorer;
 }
 
 const BY_LENGTH = [...FEATURE_PREFIXES].sort((a, b) => b.length - a.length);
 
-/** Index weights by (prefix, value) and by template id. */
-export function buildIndexes(weights: ReadonlyMap<string, Float32Array>): Pick<SpanModel, 'lookup' | 'byTemplate'> {
+/** Index weights by (prefix, value), by template id and by integer ids. */
+export function buildIndexes(weights: ReadonlyMap<string, Float32Array>, labels = MODEL_LABELS.length): Pick<SpanModel, 'lookup' | 'byTemplate' | 'compiled'> {
   const lookup = buildLookup(weights);
-  return { lookup, byTemplate: FEATURE_PREFIXES.map((p) => lookup.get(p) ?? new Map()) };
+  const byTemplate = FEATURE_PREFIXES.map((p) => lookup.get(p) ?? new Map());
+  return { lookup, byTemplate, compiled: compileScorer(byTemplate, labels) };
 }
 
 /** Index weights by (prefix, value); a name with no known prefix is kept whole under ''. */
@@ -105,30 +109,15 @@ export function scoreTokens(model: SpanModel, feats: DocumentFeatures, tokens: r
 
 /**
  * `scoreTokens(model, documentFeatures(ctx, ruleFindings), tokens)` without
- * building feature lists: weights are added as the features are computed (the
- * stage's path; span-model.test.ts checks that both agree).
+ * building feature strings: the compiled scorer adds the same weights in the
+ * same order by integer ids (the stage's path; span-model.test.ts checks that
+ * both agree).
  */
 export function scoreDocument(model: SpanModel, ctx: RuleContext, ruleFindings: readonly Finding[]): Float32Array {
   const L = model.labels.length;
   const tokens = ctx.tokens;
   const n = tokens.length;
-  const logits = new Float32Array(n * L);
-  const shared = new Float32Array(ctx.sentences.length * L);
-  const tables = model.byTemplate;
-  emitFeatures(ctx, ruleFindings, {
-    sentence(s, t, v) {
-      const w = tables[t].get(v);
-      if (w === undefined) return;
-      const o = s * L;
-      for (let k = 0; k < L; k++) shared[o + k] += w[k];
-    },
-    token(i, t, v) {
-      const w = tables[t].get(v);
-      if (w === undefined) return;
-      const o = i * L;
-      for (let k = 0; k < L; k++) logits[o + k] += w[k];
-    },
-  });
+  const { local: logits, shared } = compiledLogits(model.compiled, ctx, ruleFindings);
   const bias = model.bias;
   for (let i = 0; i < n; i++) {
     const o = i * L;
@@ -248,7 +237,7 @@ export function modelFromTsv(tsv: string): SpanModel {
     }
     weights.set(f, w);
   }
-  return { labels, bias: Float32Array.from(bias), decode, weights, ...buildIndexes(weights) };
+  return { labels, bias: Float32Array.from(bias), decode, weights, ...buildIndexes(weights, L) };
 }
 
 export function loadSpanModel(file: string): SpanModel {

@@ -58,8 +58,12 @@ interface WordInfo {
   prevRight: number;
   nextLeft: number;
   nextRight: number;
-  /** Run time: weight sums of `self` then of `ctx[0..3]`, L each (filled on first use). */
-  vecs?: Float64Array;
+  /**
+   * Run time: where this word's weight sums (`self`, then `ctx[0..3]`, L each)
+   * start in the extractor's vector pool, for pool generation `vecGen` (-1: not yet).
+   */
+  vecAt: number;
+  vecGen: number;
 }
 
 const OFFSETS = [-2, -1, 1, 2] as const;
@@ -128,6 +132,14 @@ export class FeatureExtractor {
     } else this.bigramWords = null;
   }
 
+  /**
+   * Run time: the words' weight sums in one flat array (5 × L per word), so the
+   * hot loop reads one typed array instead of chasing a vector per word.
+   */
+  private pool = new Float32Array(4096 * 5 * L);
+  private poolUsed = 0;
+  private poolGen = 0;
+
   /** Stand-ins for the sentence boundaries in bigram features (run time). */
   private startWord: WordInfo | null = null;
   private endWord: WordInfo | null = null;
@@ -188,8 +200,16 @@ export class FeatureExtractor {
       prevRight: bw ? bw.prev.rightId(lower) : -1,
       nextLeft: bw ? bw.next.leftId(lower) : -1,
       nextRight: bw ? bw.next.rightId(lower) : -1,
+      vecAt: 0,
+      vecGen: -1,
     };
-    if (this.words.size >= WORD_CACHE_LIMIT) this.words.clear();
+    if (this.words.size >= WORD_CACHE_LIMIT) {
+      this.words.clear();
+      // Start a new pool; words still held by the current document re-sum into it.
+      this.pool = new Float32Array(this.pool.length);
+      this.poolUsed = 0;
+      this.poolGen++;
+    }
     if (this.shapeTrigrams.size >= WORD_CACHE_LIMIT) this.shapeTrigrams.clear();
     this.words.set(value, info);
     return info;
@@ -275,6 +295,15 @@ export class FeatureExtractor {
             buf[len++] = id;
           };
     const bw = this.bigramWords;
+    let vecAt: Int32Array | null = null;
+    if (weights) {
+      vecAt = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const w = infos[i];
+        if (w.vecGen !== this.poolGen) this.wordVectors(w, weights);
+        vecAt[i] = w.vecAt;
+      }
+    }
     for (let i = 0; i < n; i++) {
       start[i] = len;
       row = i * L;
@@ -283,15 +312,15 @@ export class FeatureExtractor {
       if (a < 0) continue;
       {
         const w = infos[i];
-        if (base && weights) {
-          const own = w.vecs ?? this.wordVectors(w, weights);
-          for (let y = 0; y < L; y++) base[row + y] = own[y];
+        if (base && weights && vecAt) {
+          const pool = this.pool;
+          const own = vecAt[i];
+          for (let y = 0; y < L; y++) base[row + y] = pool[own + y];
           for (let k = 0; k < 4; k++) {
             const j = i + OFFSETS[k];
             if (j >= a && j < b) {
-              const v = infos[j].vecs ?? this.wordVectors(infos[j], weights);
-              const off = (4 - k) * L;
-              for (let y = 0; y < L; y++) base[row + y] += v[off + y];
+              const off = vecAt[j] + (4 - k) * L;
+              for (let y = 0; y < L; y++) base[row + y] += pool[off + y];
             } else push(this.boundaryIds[k]);
           }
         } else {
@@ -342,13 +371,21 @@ export class FeatureExtractor {
     return { n, start, ids: buf.slice(0, len), lower, upper, base };
   }
 
-  /** Sum a word's own and context feature weights once; cached on the word. */
-  private wordVectors(w: WordInfo, weights: Float32Array): Float64Array {
-    const vecs = new Float64Array(5 * L);
+  /** Sum a word's own and context feature weights once into the pool; the word keeps the offset. */
+  private wordVectors(w: WordInfo, weights: Float32Array): void {
+    if (this.poolUsed + 5 * L > this.pool.length) {
+      const bigger = new Float32Array(this.pool.length * 2);
+      bigger.set(this.pool);
+      this.pool = bigger;
+    }
+    const at = this.poolUsed;
+    const sums = new Float64Array(5 * L);
     const lists = [w.self, ...w.ctx];
-    for (let k = 0; k < 5; k++) for (const id of lists[k]) for (let y = 0; y < L; y++) vecs[k * L + y] += weights[id * L + y];
-    w.vecs = vecs;
-    return vecs;
+    for (let k = 0; k < 5; k++) for (const id of lists[k]) for (let y = 0; y < L; y++) sums[k * L + y] += weights[id * L + y];
+    this.pool.set(sums, at);
+    this.poolUsed += 5 * L;
+    w.vecAt = at;
+    w.vecGen = this.poolGen;
   }
 }
 

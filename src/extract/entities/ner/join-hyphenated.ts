@@ -21,10 +21,37 @@ export interface TypedTokenSpan {
 }
 
 /** Hyphens that join the parts of one name (not en/em dashes, which join two names: "Iran–Iraq"). */
-const HYPHENS = new Set(['-', '\u2010', '\u2011']);
+export const HYPHENS: ReadonlySet<string> = new Set(['-', '\u2010', '\u2011']);
 
 /** Lower-case particles inside Arabic, Persian, Dutch, French … names ("Hadi al-Ameri", "bin Salman"). */
-const PARTICLES = new Set(['al', 'el', 'ul', 'ud', 'ad', 'ash', 'as', 'at', 'az', 'ar', 'an', 'bin', 'ibn', 'bint', 'abu', 'abd', 'ben', 'bou', 'da', 'de', 'di', 'du', 'van', 'von', 'la', 'le']);
+export const PARTICLES: ReadonlySet<string> = new Set([
+  'al',
+  'el',
+  'ul',
+  'ud',
+  'ad',
+  'ash',
+  'as',
+  'at',
+  'az',
+  'ar',
+  'an',
+  'bin',
+  'ibn',
+  'bint',
+  'abu',
+  'abd',
+  'ben',
+  'bou',
+  'da',
+  'de',
+  'di',
+  'du',
+  'van',
+  'von',
+  'la',
+  'le',
+]);
 
 /**
  * Types whose hyphenated pieces are one name. LOC and MISC are left apart:
@@ -71,4 +98,54 @@ export function joinHyphenatedSpans<S extends TypedTokenSpan>(spans: S[], tokens
     else out.push(next);
   }
   return out;
+}
+
+/** Tokens as the tagger reads them, with the map back to the caller's tokens. */
+export interface GluedTokens {
+  values: string[];
+  /** Index of the caller's first token in each glued token, plus the caller's token count at the end. */
+  first: Int32Array;
+  /** For each of the caller's tokens, the glued token holding it. */
+  of: Int32Array;
+}
+
+/**
+ * Glue "al" "-" "Kadhimi" back into the one token "al-Kadhimi" that the CoNLL
+ * training text would have, when a name particle stands before a hyphen
+ * written without spaces. Other hyphenated words stay split ("Iran-backed"
+ * keeps "Iran" as a name of its own; "Hadi-al Ameri" is left to the span join).
+ */
+export function glueParticles(tokens: readonly JoinableToken[]): GluedTokens {
+  const n = tokens.length;
+  const values: string[] = [];
+  const first: number[] = [];
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = i + 1;
+    const canGlue =
+      values.length > 0 &&
+      HYPHENS.has(tokens[i].value) &&
+      tokens[i].spaceBefore === false &&
+      h < n &&
+      tokens[h].spaceBefore === false &&
+      isWord(tokens[i - 1].value) &&
+      isWord(tokens[h].value) &&
+      PARTICLES.has(tokens[i - 1].value.toLowerCase());
+    if (canGlue) {
+      values[values.length - 1] += tokens[i].value + tokens[h].value;
+      of[i] = values.length - 1;
+      of[h] = values.length - 1;
+      i = h;
+      continue;
+    }
+    of[i] = values.length;
+    first.push(i);
+    values.push(tokens[i].value);
+  }
+  first.push(n);
+  return { values, first: Int32Array.from(first), of };
+}
+
+function isWord(value: string): boolean {
+  return /^[\p{L}\p{N}]/u.test(value);
 }

@@ -50,6 +50,15 @@ test('a second sentence of the same document keeps the names apart', () => {
   ]);
 });
 
+test('a hyphenated name split by wink comes back as one span over all its pieces', () => {
+  // wink: Mustafa(2) al(3) -(4) Kadhimi(5); the tagger reads "al-Kadhimi" whole, as in CoNLL.
+  assert.deepEqual(tag('Prime Minister Mustafa al-Kadhimi met Hadi al-Ameri in Baghdad.'), [
+    'PER 2-6 Mustafa al-Kadhimi',
+    'PER 7-11 Hadi al-Ameri',
+    'LOC 12-13 Baghdad',
+  ]);
+});
+
 test('scores are confidences in (0, 1]', () => {
   const { tokens, sentences } = segment('Ali Khamenei spoke in Tehran.', nlp);
   const spans = tagEntities(model, tokens, sentences);

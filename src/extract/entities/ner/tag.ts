@@ -1,6 +1,6 @@
 import { recordHistory, sentenceEmissions } from './decode.js';
 import type { SentenceRange } from './features.js';
-import { type JoinableToken, joinHyphenatedSpans } from './join-hyphenated.js';
+import { glueParticles, type JoinableToken, joinHyphenatedSpans } from './join-hyphenated.js';
 import { LABEL_COUNT, NER_TYPES, type NerType, spansFromLabels } from './labels.js';
 import type { NerModel } from './model.js';
 import { allowedPairScores, TRANSITION_MASK, viterbi } from './viterbi.js';
@@ -31,10 +31,18 @@ let labels = new Uint8Array(256);
  * // → [{ tokenStart: 0, tokenEnd: 2, type: 'PER', score: 0.97 }, …]
  */
 export function tagEntities(model: NerModel, tokens: readonly JoinableToken[], sentences: readonly SentenceRange[]): NerSpan[] {
-  const n = tokens.length;
-  const ranges = cleanSentences(sentences, n);
-  const values = new Array<string>(n);
-  for (let i = 0; i < n; i++) values[i] = tokens[i].value;
+  // Tag on CoNLL-like tokens ("al-Kadhimi" whole), then map the spans back to the caller's tokens.
+  const glued = glueParticles(tokens);
+  const values = glued.values;
+  const n = values.length;
+  const ranges = cleanSentences(
+    sentences.map((s) => {
+      const a = Math.max(0, Math.min(tokens.length, Math.floor(s.tokenStart)));
+      const b = Math.max(0, Math.min(tokens.length, Math.floor(s.tokenEnd)));
+      return { tokenStart: a < tokens.length ? glued.of[a] : n, tokenEnd: b > a ? glued.of[b - 1] + 1 : a < tokens.length ? glued.of[a] : n };
+    }),
+    n,
+  );
   const f = model.extractor.extract(values, ranges);
   const history = new Map<string, number>();
   const spans: NerSpan[] = [];
@@ -56,8 +64,8 @@ export function tagEntities(model: NerModel, tokens: readonly JoinableToken[], s
     for (const span of found) {
       const margin = spanMargin(emit, labels, len, span.start, span.end, model.trans);
       spans.push({
-        tokenStart: a + span.start,
-        tokenEnd: a + span.end,
+        tokenStart: glued.first[a + span.start],
+        tokenEnd: glued.first[a + span.end],
         type: NER_TYPES[span.type],
         score: 1 / (1 + Math.exp(-(model.calibration.scale * margin + model.calibration.bias))),
       });
