@@ -48,7 +48,7 @@ const row: EvalRow = {
       const model = trainSpanModel(docs.filter((_, i) => folds[i] !== fold));
       const test = docs.filter((_, i) => folds[i] === fold);
       decodeChoices.push(
-        `fold ${fold + 1}: ${model.decode.map((r, k) => `${model.labels[k].slice(0, 8)}=${r.mode === 'off' ? 'off' : `${r.mode}@${r.threshold}${r.mode === 'run' ? `/gap${r.gap}` : ''}`}${r.rules ? '+rules' : ''}`).join(' ')}`,
+        `fold ${fold + 1}: ${model.decode.map((r, k) => `${model.labels[k].slice(0, 8)}=${r.mode === 'off' ? 'off' : `${r.mode}@${r.threshold}${r.mode === 'run' ? `/gap${r.gap}${r.peak === undefined ? '' : `^${r.peak}`}` : ''}`}${r.rules ? '+rules' : ''}`).join(' ')}`,
       );
       for (const d of test) {
         const spans = decodeSpans(model, scoreTokens(model, d.feats, d.tokens), d.tokens);

@@ -34,5 +34,5 @@ console.log(
 );
 for (const [k, l] of model.labels.entries()) {
   const r = model.decode[k];
-  console.log(`  ${l.padEnd(36)} ${r.mode} ${r.threshold} gap ${r.gap}${r.rules ? ' +rules' : ''}`);
+  console.log(`  ${l.padEnd(36)} ${r.mode} ${r.threshold} gap ${r.gap}${r.peak === undefined ? '' : ` peak ${r.peak}`}${r.rules ? ' +rules' : ''}`);
 }

@@ -12,6 +12,8 @@ export interface ToneLexicon {
   polarity: Map<string, number>;
   /** Token-key sequences whose words carry no polarity. */
   neutral: string[][];
+  /** The first key of every neutral phrase: most tokens start none, and are skipped with one lookup. */
+  neutralFirst: Set<string>;
   negators: Set<string>;
 }
 
@@ -44,7 +46,7 @@ export function readToneLexicon(file: string): ToneLexicon {
     neutral.push(keys);
   }
   if (problems.length > 0) throw new Error(problems.join('; '));
-  return { polarity, neutral, negators: new Set((src.negators ?? []).map((n) => stemKey(n.toLowerCase()))) };
+  return { polarity, neutral, neutralFirst: new Set(neutral.map((p) => p[0])), negators: new Set((src.negators ?? []).map((n) => stemKey(n.toLowerCase()))) };
 }
 
 // The keys a lexicon word is stored under (its light stem, as tokens are looked up).

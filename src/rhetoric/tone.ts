@@ -34,6 +34,7 @@ export function tokenPolarity(lex: ToneLexicon, tokens: readonly Token[], keys: 
   const pol = new Float32Array(n);
   const neutral = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    if (!lex.neutralFirst.has(keys[i])) continue;
     for (const phrase of lex.neutral) {
       if (phrase[0] !== keys[i] || i + phrase.length > n) continue;
       let ok = true;

@@ -7,9 +7,11 @@
  * ~30 string-keyed Map lookups per token that took three quarters of the
  * stage's time.
  *
- * Keeping the addition order of `emitFeatures` keeps the float32 sums, hence
- * the probabilities, bit-for-bit equal to `scoreTokens(documentFeatures(…))`;
- * span-model.test.ts checks the two agree.
+ * Weights are added in `emitFeatures`' order, so the float32 sums (hence the
+ * probabilities and findings) are bit-for-bit those of the string-keyed scorer
+ * this replaced; `scoreTokens(documentFeatures(…))`, the training path, adds
+ * the sentence sum and bias in another order and agrees within float32
+ * rounding (span-model.test.ts checks it).
  */
 import type { Finding } from '../../schema/analysis.js';
 import type { RuleContext } from '../rule-kit.js';
@@ -108,7 +110,12 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, Floa
     for (let c = v.indexOf('|'); c >= 0; c = v.indexOf('|', c + 1)) out.push([v.slice(0, c), v.slice(c + 1)]);
     return out;
   };
-  for (const p of ['ww=', 'wn='] as const) for (const v of table(p).keys()) for (const [a, b] of splits(v)) (word(a), word(b));
+  for (const p of ['ww=', 'wn='] as const)
+    for (const v of table(p).keys())
+      for (const [a, b] of splits(v)) {
+        word(a);
+        word(b);
+      }
   // POS tags hold no '|': split POS-valued features at the first one.
   const firstSplit = (v: string): [string, string] | null => {
     const c = v.indexOf('|');
@@ -118,11 +125,17 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, Floa
   for (const p of ['pp=', 'pn='] as const)
     for (const v of table(p).keys()) {
       const s = firstSplit(v);
-      if (s) (tag(s[0]), tag(s[1]));
+      if (s) {
+        tag(s[0]);
+        tag(s[1]);
+      }
     }
   for (const v of table('pw=').keys()) {
     const s = firstSplit(v);
-    if (s) (tag(s[0]), word(s[1]));
+    if (s) {
+      tag(s[0]);
+      word(s[1]);
+    }
   }
   for (const v of table('rep=').keys()) {
     const s = firstSplit(v);
@@ -175,11 +188,8 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, Floa
       r[T[p]] = row(w);
     }
 
-  const weights = new Float32Array(vectors.length * labels);
-  vectors.forEach((w, r) => weights.set(w.subarray(0, labels), r * labels));
-  return {
+  const compiled: Omit<CompiledScorer, 'weights'> = {
     labels,
-    weights,
     vocab,
     wordRows,
     suffixOfWord,
@@ -206,6 +216,69 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, Floa
     posStart: pos.get('<s>') as number,
     posEnd: pos.get('</s>') as number,
   };
+  // Every row is known only now (the object above registered the last ones).
+  const weights = new Float32Array(vectors.length * labels);
+  for (let r = 0; r < vectors.length; r++) weights.set(vectors[r].subarray(0, labels), r * labels);
+  return { ...compiled, weights };
+}
+
+/**
+ * `acc[o..o+15) += W[row]` for each picked row, for the shipped model's 15
+ * labels: the sums stay in registers, rounded to float32 after every addition
+ * (Math.fround) exactly as a Float32Array store would round them, so the
+ * result is the same bit for bit as the generic loop, without a store and a
+ * load per addition.
+ */
+function addRows15(acc: Float32Array, o: number, W: Float32Array, rows: readonly number[]): void {
+  if (rows.length === 0) return;
+  let a0 = acc[o + 0],
+    a1 = acc[o + 1],
+    a2 = acc[o + 2],
+    a3 = acc[o + 3],
+    a4 = acc[o + 4],
+    a5 = acc[o + 5],
+    a6 = acc[o + 6],
+    a7 = acc[o + 7],
+    a8 = acc[o + 8],
+    a9 = acc[o + 9],
+    a10 = acc[o + 10],
+    a11 = acc[o + 11],
+    a12 = acc[o + 12],
+    a13 = acc[o + 13],
+    a14 = acc[o + 14];
+  for (let r = 0; r < rows.length; r++) {
+    const wo = rows[r] * 15;
+    a0 = Math.fround(a0 + W[wo + 0]);
+    a1 = Math.fround(a1 + W[wo + 1]);
+    a2 = Math.fround(a2 + W[wo + 2]);
+    a3 = Math.fround(a3 + W[wo + 3]);
+    a4 = Math.fround(a4 + W[wo + 4]);
+    a5 = Math.fround(a5 + W[wo + 5]);
+    a6 = Math.fround(a6 + W[wo + 6]);
+    a7 = Math.fround(a7 + W[wo + 7]);
+    a8 = Math.fround(a8 + W[wo + 8]);
+    a9 = Math.fround(a9 + W[wo + 9]);
+    a10 = Math.fround(a10 + W[wo + 10]);
+    a11 = Math.fround(a11 + W[wo + 11]);
+    a12 = Math.fround(a12 + W[wo + 12]);
+    a13 = Math.fround(a13 + W[wo + 13]);
+    a14 = Math.fround(a14 + W[wo + 14]);
+  }
+  acc[o + 0] = a0;
+  acc[o + 1] = a1;
+  acc[o + 2] = a2;
+  acc[o + 3] = a3;
+  acc[o + 4] = a4;
+  acc[o + 5] = a5;
+  acc[o + 6] = a6;
+  acc[o + 7] = a7;
+  acc[o + 8] = a8;
+  acc[o + 9] = a9;
+  acc[o + 10] = a10;
+  acc[o + 11] = a11;
+  acc[o + 12] = a12;
+  acc[o + 13] = a13;
+  acc[o + 14] = a14;
 }
 
 function suffixValue(w: string): string {
@@ -236,10 +309,19 @@ export function compiledLogits(c: CompiledScorer, ctx: RuleContext, ruleFindings
   const n = tokens.length;
   const local = new Float32Array(n * L);
   const shared = new Float32Array(sentences.length * L);
-  const add = (acc: Float32Array, o: number, r: number) => {
-    if (r < 0) return;
-    const wo = r * L;
-    for (let k = 0; k < L; k++) acc[o + k] += W[wo + k];
+  // Rows are collected per token (or sentence) and then summed in one tight loop, in collection order.
+  const picked: number[] = [];
+  const pick = (r: number) => {
+    if (r >= 0) picked.push(r);
+  };
+  const flush = (acc: Float32Array, o: number) => {
+    if (L === 15) addRows15(acc, o, W, picked);
+    else
+      for (let a = 0; a < picked.length; a++) {
+        const wo = picked[a] * L;
+        for (let k = 0; k < L; k++) acc[o + k] += W[wo + k];
+      }
+    picked.length = 0;
   };
 
   // Document-local word ids (every key, known to the model or not: repetition counts all words).
@@ -321,15 +403,16 @@ export function compiledLogits(c: CompiledScorer, ctx: RuleContext, ruleFindings
         const id = ids[i];
         if (seenIn[id] !== s) {
           seenIn[id] = s;
-          if (g[i] >= 0) add(shared, so, sRow[g[i]]);
+          if (g[i] >= 0) pick(sRow[g[i]]);
         }
       }
       const et = extraT[i];
       if (et !== undefined) for (let e = 0; e < et.length; e++) if (et[e] === T['L=']) (lexicons ??= new Set()).add((extraN[i] as string[])[e]);
     }
-    if (lexicons) for (const l of lexicons) add(shared, so, nameRow(l, T['SL=']));
-    add(shared, so, c.size[bucketIndex(Math.ceil(wordCount / 8))]);
-    add(shared, so, c.place[s === 0 ? 0 : s < 4 ? 1 : 2]);
+    if (lexicons) for (const l of lexicons) pick(nameRow(l, T['SL=']));
+    pick(c.size[bucketIndex(Math.ceil(wordCount / 8))]);
+    pick(c.place[s === 0 ? 0 : s < 4 ? 1 : 2]);
+    flush(shared, so);
 
     let quoted = false;
     for (let i = tokenStart; i < tokenEnd; i++) {
@@ -345,34 +428,34 @@ export function compiledLogits(c: CompiledScorer, ctx: RuleContext, ruleFindings
       const np = i + 1 < tokenEnd ? tag[i + 1] : c.posEnd;
       if (QUOTE_OPEN.has(t.value) && !quoted) quoted = true;
       else if (QUOTE_CLOSE.has(t.value) && quoted) quoted = false;
-      if (w >= 0) add(local, o, wRow[w]);
-      if (p1 >= 0) add(local, o, wm1Row[p1]);
-      if (n1 >= 0) add(local, o, wp1Row[n1]);
-      if (p2 >= 0) add(local, o, wm2Row[p2]);
-      if (n2 >= 0) add(local, o, wp2Row[n2]);
-      if (p1 >= 0 && w >= 0) add(local, o, c.before.get(p1 * V + w) ?? -1);
-      if (w >= 0 && n1 >= 0) add(local, o, c.after.get(w * V + n1) ?? -1);
+      if (w >= 0) pick(wRow[w]);
+      if (p1 >= 0) pick(wm1Row[p1]);
+      if (n1 >= 0) pick(wp1Row[n1]);
+      if (p2 >= 0) pick(wm2Row[p2]);
+      if (n2 >= 0) pick(wp2Row[n2]);
+      if (p1 >= 0 && w >= 0) pick(c.before.get(p1 * V + w) ?? -1);
+      if (w >= 0 && n1 >= 0) pick(c.after.get(w * V + n1) ?? -1);
       if (tp >= 0) {
-        add(local, o, c.posRow[tp]);
-        if (pp >= 0) add(local, o, c.posPairBefore[pp * P + tp]);
-        if (np >= 0) add(local, o, c.posPairAfter[tp * P + np]);
-        if (w >= 0) add(local, o, c.posWord[tp * V + w]);
+        pick(c.posRow[tp]);
+        if (pp >= 0) pick(c.posPairBefore[pp * P + tp]);
+        if (np >= 0) pick(c.posPairAfter[tp * P + np]);
+        if (w >= 0) pick(c.posWord[tp * V + w]);
       }
-      add(local, o, shapeRow(c, t.value));
-      add(local, o, suffixRow[ids[i]]);
-      add(local, o, c.position[i === tokenStart ? 0 : i === tokenEnd - 1 ? 1 : (i - tokenStart) * 3 < tokenEnd - tokenStart ? 2 : 3]);
-      if (quoted) add(local, o, c.quoted);
+      pick(shapeRow(c, t.value));
+      pick(suffixRow[ids[i]]);
+      pick(c.position[i === tokenStart ? 0 : i === tokenEnd - 1 ? 1 : (i - tokenStart) * 3 < tokenEnd - tokenStart ? 2 : 3]);
+      if (quoted) pick(c.quoted);
       const count = counts[ids[i]];
       if (count > 1 && CONTENT.has(t.pos)) {
         const b = bucketIndex(count);
-        add(local, o, c.repeat[b]);
-        if (tp >= 0) add(local, o, c.repeatPos[b * P + tp]);
+        pick(c.repeat[b]);
+        if (tp >= 0) pick(c.repeatPos[b * P + tp]);
       }
-      if (s > 0 && title[ids[i]] === 1) add(local, o, c.inTitle);
+      if (s > 0 && title[ids[i]] === 1) pick(c.inTitle);
       const et = extraT[i];
       if (et !== undefined) {
         const en = extraN[i] as string[];
-        for (let e = 0; e < et.length; e++) add(local, o, nameRow(en[e], et[e]));
+        for (let e = 0; e < et.length; e++) pick(nameRow(en[e], et[e]));
       }
       // Cues next to the token ("the [so-called] experts", "[utterly] corrupt").
       if (i > tokenStart) {
@@ -380,8 +463,8 @@ export function compiledLogits(c: CompiledScorer, ctx: RuleContext, ruleFindings
         if (q !== undefined) {
           const qn = extraN[i - 1] as string[];
           for (let e = 0; e < q.length; e++) {
-            if (q[e] === T['L=']) add(local, o, nameRow(qn[e], T['<L=']));
-            else if (q[e] === T['LB=']) add(local, o, nameRow(qn[e], T['<LB=']));
+            if (q[e] === T['L=']) pick(nameRow(qn[e], T['<L=']));
+            else if (q[e] === T['LB=']) pick(nameRow(qn[e], T['<LB=']));
           }
         }
       }
@@ -390,11 +473,12 @@ export function compiledLogits(c: CompiledScorer, ctx: RuleContext, ruleFindings
         if (q !== undefined) {
           const qn = extraN[i + 1] as string[];
           for (let e = 0; e < q.length; e++) {
-            if (q[e] === T['L=']) add(local, o, nameRow(qn[e], T['>L=']));
-            else if (q[e] === T['LB=']) add(local, o, nameRow(qn[e], T['>LB=']));
+            if (q[e] === T['L=']) pick(nameRow(qn[e], T['>L=']));
+            else if (q[e] === T['LB=']) pick(nameRow(qn[e], T['>LB=']));
           }
         }
       }
+      flush(local, o);
     }
   }
   return { local, shared };

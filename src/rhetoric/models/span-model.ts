@@ -6,9 +6,11 @@
  * tokens of one sentence whose probability is over the threshold (bridging up
  * to `gap` tokens under it), or whole sentences whose mean probability is over
  * the threshold (for techniques annotated on whole sentences, such as Doubt);
- * a label may also be switched off. Weights ship as reviewable TSV
- * (`data/models/rhetoric/span-model.tsv`), written by
- * `scripts/rhetoric/train.ts`.
+ * a label may also be switched off. Runs may further need a token over a
+ * higher `peak` (hysteresis); `ANY` is tuned over these too
+ * (train-span-model.ts).
+ * Weights ship as reviewable TSV (`data/models/rhetoric/span-model.tsv`),
+ * written by `scripts/rhetoric/train.ts`.
  */
 import { readFileSync } from 'node:fs';
 import type { Token } from '../../document/segment.js';
@@ -60,6 +62,12 @@ export interface DecodeRule {
   threshold: number;
   /** Tokens under the threshold a run may bridge (mode 'run'). */
   gap: number;
+  /**
+   * Mode 'run' only: a run is kept only when some token of it is over `peak`
+   * (hysteresis: a confident core, extended over the weaker tokens around it).
+   * Absent: every run over the threshold is kept.
+   */
+  peak?: number;
   /** Whether the stage adds this technique's rule findings that the model's spans do not cover. */
   rules: boolean;
 }
@@ -160,16 +168,19 @@ export function decodeLabel(model: SpanModel, probs: Float32Array, tokens: reado
     }
     let j = i + 1;
     let sum = probs[i * L + k];
+    let max = sum;
     let last = i;
     while (j < n && tokens[j].sentence === tokens[i].sentence && j - last <= rule.gap + 1) {
-      if (probs[j * L + k] > th) {
+      const p = probs[j * L + k];
+      if (p > th) {
         for (let g = last + 1; g <= j; g++) sum += probs[g * L + k];
         last = j;
+        if (p > max) max = p;
       }
       j++;
     }
     j = last + 1;
-    pushTrimmed(model, tokens, k, i, j, sum / (j - i), out);
+    if (rule.peak === undefined || max > rule.peak) pushTrimmed(model, tokens, k, i, j, sum / (j - i), out);
     i = j;
   }
   return out;
@@ -195,10 +206,13 @@ export function decodeSpans(model: SpanModel, probs: Float32Array, tokens: reado
  * one line per feature with its non-zero weights as `labelIndex:weight`.
  */
 export function modelToTsv(model: SpanModel, note: string): string {
-  const lines = [`# ${note}`, '# @label\tname\tindex\tbias\tmode\tthreshold\tgap\trules'];
+  const lines = [`# ${note}`, '# @label\tname\tindex\tbias\tmode\tthreshold\tgap\trules[\tpeak=…]'];
   model.labels.forEach((l, k) => {
     const r = model.decode[k];
-    lines.push(`@label\t${l}\t${k}\t${round(model.bias[k])}\t${r.mode}\t${round(r.threshold)}\t${r.gap}\t${r.rules ? 'rules' : 'no-rules'}`);
+    // Optional settings (peak) make a ninth column `name=value …`, written only when set (older files have eight).
+    const extra = (['peak'] as const).filter((o) => r[o] !== undefined).map((o) => `${o}=${round(r[o] as number)}`);
+    const options = extra.length > 0 ? `\t${extra.join(' ')}` : '';
+    lines.push(`@label\t${l}\t${k}\t${round(model.bias[k])}\t${r.mode}\t${round(r.threshold)}\t${r.gap}\t${r.rules ? 'rules' : 'no-rules'}${options}`);
   });
   const feats = [...model.weights.keys()].sort();
   for (const f of feats) {
@@ -219,10 +233,16 @@ export function modelFromTsv(tsv: string): SpanModel {
   for (const line of tsv.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('@label\t')) {
-      const [, l, , b, mode, t, gap, rules] = line.split('\t');
+      const [, l, , b, mode, t, gap, rules, options] = line.split('\t');
       labels.push(l);
       bias.push(Number(b));
-      decode.push({ mode: mode as DecodeRule['mode'], threshold: Number(t), gap: Number(gap), rules: rules === 'rules' });
+      const rule: DecodeRule = { mode: mode as DecodeRule['mode'], threshold: Number(t), gap: Number(gap), rules: rules === 'rules' };
+      for (const o of options ? options.split(' ') : []) {
+        const [name, value] = o.split('=');
+        if (name !== 'peak') throw new Error(`span model: unknown decoding option ${o}`);
+        rule[name] = Number(value);
+      }
+      decode.push(rule);
     } else {
       const tab = line.lastIndexOf('\t');
       rows.push([line.slice(0, tab), line.slice(tab + 1)]);

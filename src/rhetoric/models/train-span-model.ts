@@ -209,6 +209,23 @@ export const DECODE_OPTIONS: readonly DecodeRule[] = [false, true].flatMap((rule
   { ...OFF, rules },
 ]);
 
+/**
+ * The decoding rules tried for `ANY` (span identification): those of the
+ * techniques without rules, plus longer gaps and hysteresis (a run over a low
+ * threshold kept only around a token over a higher `peak`), since the best
+ * rule for whole-span recall bridges long gaps and then needs a confident core
+ * to stay precise.
+ */
+export const ANY_DECODE_OPTIONS: readonly DecodeRule[] = [
+  ...DECODE_OPTIONS.filter((r) => !r.rules),
+  ...[15, 20].flatMap((gap) => THRESHOLD_GRID.map((threshold) => ({ mode: 'run' as const, threshold, gap, rules: false }))),
+  ...[0, 2, 5, 10, 15, 20].flatMap((gap) =>
+    THRESHOLD_GRID.flatMap((threshold) =>
+      THRESHOLD_GRID.filter((peak) => peak > threshold).map((peak) => ({ mode: 'run' as const, threshold, gap, rules: false, peak })),
+    ),
+  ),
+];
+
 /** Model spans of one label plus, when the rule says so, the rule findings they do not overlap. */
 function withRules(pred: LabelledSpan[], rules: readonly LabelledSpan[], use: boolean): LabelledSpan[] {
   if (!use || rules.length === 0) return pred;
@@ -225,7 +242,8 @@ function withRules(pred: LabelledSpan[], rules: readonly LabelledSpan[], use: bo
  */
 export function tuneDecoding(rounds: ReadonlyArray<{ model: SpanModel; heldOut: readonly TrainingDocument[] }>): DecodeRule[] {
   const L = MODEL_LABELS.length;
-  const counts = Array.from({ length: L }, () => DECODE_OPTIONS.map(() => emptyCounts()));
+  const optionsOf = (k: number) => (k === 0 ? ANY_DECODE_OPTIONS : DECODE_OPTIONS);
+  const counts = Array.from({ length: L }, (_, k) => optionsOf(k).map(() => emptyCounts()));
   const goldPerLabel = new Array<number>(L).fill(0);
   for (const { model, heldOut } of rounds) {
     for (const d of heldOut) {
@@ -234,7 +252,7 @@ export function tuneDecoding(rounds: ReadonlyArray<{ model: SpanModel; heldOut: 
       for (let k = 0; k < L; k++) {
         const gold = k === 0 ? mergeOverlapping(d.goldSi.map((s) => ({ ...s, label: 'ANY' }))) : d.gold.filter((s) => s.label === MODEL_LABELS[k]);
         goldPerLabel[k] += gold.length;
-        DECODE_OPTIONS.forEach((rule, o) => {
+        optionsOf(k).forEach((rule, o) => {
           const pred = decodeLabel(model, probs, d.tokens, k, rule).map((s) => ({
             label: s.label,
             start: d.tokens[s.tokenStart].start,
@@ -248,7 +266,7 @@ export function tuneDecoding(rounds: ReadonlyArray<{ model: SpanModel; heldOut: 
   const chosen: DecodeRule[] = new Array(L).fill(OFF);
   // Span identification.
   let bestSi = -1;
-  DECODE_OPTIONS.forEach((rule, o) => {
+  ANY_DECODE_OPTIONS.forEach((rule, o) => {
     if (rule.rules) return;
     const f = f1Of(counts[0][o]).f1;
     if (f > bestSi + 1e-9) {

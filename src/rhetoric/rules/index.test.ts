@@ -21,9 +21,10 @@ const contextOf = (text: string) => {
 describe('rhetoric rule registry', () => {
   it('has one entry per rule file, keyed by the file name', () => {
     const dir = path.dirname(fileURLToPath(import.meta.url));
+    // Runs from src/ (.ts) and from dist/ (.js, beside .d.ts and .map files).
     const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts')
-      .map((f) => f.slice(0, -3))
+      .filter((f) => /^[a-z0-9-]+\.(ts|js)$/.test(f) && !/^index\./.test(f))
+      .map((f) => f.replace(/\.(ts|js)$/, ''))
       .sort();
     assert.deepEqual(Object.keys(RULES).sort(), files);
     for (const [key, rule] of Object.entries(RULES)) assert.equal(rule.meta.id, key);
