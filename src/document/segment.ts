@@ -73,17 +73,19 @@ export function segment(text: string, nlp: WinkLike): Segmentation {
       if (at >= 0) cursor = at + v.length;
       continue;
     }
-    // wink's values are slices of the input; the guard keeps offsets sane if a
-    // future model ever normalises a token (we then give it an empty span).
-    const start = at >= 0 ? at : cursor;
-    const end = at >= 0 ? at + v.length : cursor;
+    // wink's values are slices of the input, except on rare runs of dots where it
+    // re-splits an abbreviation ("Gen..") into a value the text does not hold at
+    // the cursor: such a token is dropped rather than given an invented span.
+    if (at < 0 || v.length === 0) continue;
+    const start = at;
+    const end = at + v.length;
     map[i] = tokens.length;
     breakBefore[tokens.length] = pendingBreak;
     const before = start > 0 ? text.charCodeAt(start - 1) : 0;
     tokens.push({
       start,
       end,
-      value: at >= 0 ? v : '',
+      value: v,
       lower: v.toLowerCase(),
       pos: pos[i] ?? 'X',
       kind: kinds[i] ?? 'word',
