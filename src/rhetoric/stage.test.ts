@@ -4,9 +4,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { findSpanProblems } from '../document/span.js';
 import { FindingSchema } from '../schema/analysis.js';
+import { seedPath } from '../test-support/fixtures.js';
 import { analyseRhetoric, entityFrom } from './test-support.js';
 
-const SEED = '/work/shared/corpus/seed/iran-iraq-proxies.txt';
+const SEED = seedPath;
 
 // Written for this test in the style of the seed article (not copied from it).
 const OWN = `Tehran’s so-called “axis of resistance” is crumbling. The ayatollahs have spent years propping up puppet governments and arming proxy terrorist groups across the region. Why does the West still tolerate the regime’s malign activities? We must stop rewarding them.`;

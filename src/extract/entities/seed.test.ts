@@ -8,10 +8,11 @@ import { findSpanProblems } from '../../document/span.js';
 import type { Resources } from '../../pipeline/context.js';
 import { loadWink, segmentStage } from '../../pipeline/segment-stage.js';
 import { type Analysis, AnalysisSchema } from '../../schema/analysis.js';
+import { seedPath } from '../../test-support/fixtures.js';
 import { entitiesStage } from './entities-stage.js';
 
 // The reference article lives beside the checkout (../shared); CI has it, a bare clone does not.
-const SEED = path.join(packageRoot(), '..', 'shared', 'corpus', 'seed', 'iran-iraq-proxies.txt');
+const SEED = seedPath;
 const skip = existsSync(SEED) ? false : 'seed article not present';
 
 describe('entities stage on the seed article, with the shipped KB and NER model', { skip }, () => {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
-import { analyse, loadResources, packageRoot } from '../../analysis.js';
+import { analyse, loadResources } from '../../analysis.js';
 import { createDocument } from '../../document/document.js';
 import type { CodedEvent } from '../../schema/analysis.js';
+import { seedPath } from '../../test-support/fixtures.js';
 
 // The reference article (not copied into the repo): CI has ../shared beside the checkout.
-const seedFile = path.join(packageRoot(), '..', 'shared', 'corpus', 'seed', 'iran-iraq-proxies.txt');
+const seedFile = seedPath;
 const skip = existsSync(seedFile) ? false : `no seed article at ${seedFile}`;
 
 const IRANIAN_STATE_ENTITIES = new Set(['iran.gov', 'iran']);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { findSpanProblems } from '../../document/span.js';
 import { QuoteSchema } from '../../schema/analysis.js';
+import { seedPath } from '../../test-support/fixtures.js';
 import { runQuotes } from './test-pipeline.js';
 
 type Row = [string, number, number, string | null, string | null];
@@ -103,7 +103,7 @@ test('with no entities, speakers are still found and entity is null', async () =
   assert.deepEqual(out.quotes[0].speaker, { start: 24, end: 34, text: 'John Smith', entity: null });
 });
 
-const seed = path.resolve(import.meta.dirname, '../../../../shared/corpus/seed/iran-iraq-proxies.txt');
+const seed = seedPath;
 
 test('seed article: Keyhan and NCRI quotes, scare quotes, the paying-off claim', { skip: !existsSync(seed) && 'seed article not present' }, async () => {
   const text = readFileSync(seed, 'utf8');

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { findSpanProblems } from '../../document/span.js';
 import { TimeSchema } from '../../schema/analysis.js';
+import { seedPath } from '../../test-support/fixtures.js';
 import { analyseTimes } from './test-helpers.js';
 import { isTimexValue } from './timex-value.js';
 
@@ -174,7 +175,6 @@ describe('time stage: seed article acceptance (published 2020-10-28)', () => {
     );
   });
 
-  const seedPath = new URL('../../../../shared/corpus/seed/iran-iraq-proxies.txt', import.meta.url);
   it('the real seed article', { skip: !existsSync(seedPath) && 'no ../shared/corpus/seed' }, async () => {
     const text = readFileSync(seedPath, 'utf8');
     const a = await analyseTimes(text, '2020-10-28');
