@@ -4,10 +4,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { segment } from '../../src/document/segment.js';
-import { loadWink } from '../../src/pipeline/segment-stage.js';
 import { packageRoot } from '../../src/analysis.js';
+import { segment } from '../../src/document/segment.js';
 import { kbStageLoad, matchAliases } from '../../src/kb/index.js';
+import { loadWink } from '../../src/pipeline/segment-stage.js';
 
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
@@ -19,7 +19,9 @@ console.log(`load: ${(performance.now() - t0).toFixed(0)} ms wall, ${((cpu.user 
 
 const dir = process.argv[2] ?? path.resolve(packageRoot(), '../shared/eval/ptc/train-articles');
 const nlp = loadWink();
-const docs = readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(path.join(dir, f), 'utf8'));
+const docs = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => readFileSync(path.join(dir, f), 'utf8'));
 const segmented = docs.map((text) => ({ text, tokens: segment(text, nlp).tokens }));
 let tokens = 0;
 let matches = 0;
@@ -30,4 +32,6 @@ for (const { text, tokens: ts } of segmented) {
 }
 const c = process.cpuUsage(c0);
 const ms = (c.user + c.system) / 1000;
-console.log(`match: ${docs.length} docs, ${tokens} tokens, ${matches} matches in ${ms.toFixed(0)} ms CPU = ${Math.round(tokens / (ms / 1000)).toLocaleString('en')} tokens/s`);
+console.log(
+  `match: ${docs.length} docs, ${tokens} tokens, ${matches} matches in ${ms.toFixed(0)} ms CPU = ${Math.round(tokens / (ms / 1000)).toLocaleString('en')} tokens/s`,
+);

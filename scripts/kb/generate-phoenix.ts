@@ -10,7 +10,7 @@
  * wins), then one record per line, sorted by id. Refuses (drops and lists)
  * names with characters outside the allowed set; throws on duplicate ids.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { foldName } from '../../src/kb/fold.js';
@@ -18,7 +18,7 @@ import { readCuratedRecords, surfacesOf } from '../../src/kb/load-kb.js';
 import { KB_ID, KbRecordSchema } from '../../src/kb/record-schema.js';
 import type { KbEntity } from '../../src/kb/types.js';
 import type { EntityType } from '../../src/schema/analysis.js';
-import { parseActorDictionary, type PhoenixCode } from './phoenix-dictionary.js';
+import { type PhoenixCode, parseActorDictionary } from './phoenix-dictionary.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SOURCES = [
@@ -29,7 +29,33 @@ const SOURCES = [
 
 /** Characters a generated name may hold once the dictionary quirks are cleaned. */
 const ALLOWED_NAME = /^[\p{L}\p{N}][\p{L}\p{N} .'&/,-]*$/u;
-const SMALL_WORDS = new Set(['of', 'the', 'and', 'for', 'in', 'on', 'at', 'to', 'de', 'du', 'des', 'la', 'le', 'el', 'al', 'bin', 'ibn', 'da', 'do', 'dos', 'von', 'van', 'der', 'y', 'e']);
+const SMALL_WORDS = new Set([
+  'of',
+  'the',
+  'and',
+  'for',
+  'in',
+  'on',
+  'at',
+  'to',
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'el',
+  'al',
+  'bin',
+  'ibn',
+  'da',
+  'do',
+  'dos',
+  'von',
+  'van',
+  'der',
+  'y',
+  'e',
+]);
 const ORG_WORDS =
   /\b(?:ORGANI[SZ]ATION|COUNCIL|PARTY|MINISTRY|ARMY|FRONT|MOVEMENT|BRIGADES?|UNION|ASSOCIATION|COMMITTEE|BANK|FUND|AGENCY|COMMISSION|INSTITUTE|FOUNDATION|CORP(?:ORATION)?|INC|LTD|COMPANY|GROUP|FORCES?|ASSEMBLY|PARLIAMENT|CONGRESS|COURT|POLICE|GUARDS?|SOCIETY|LEAGUE|OFFICE|DEPARTMENT|GOVERNMENT|AUTHORITY|CENTER|CENTRE|NETWORK|ALLIANCE|FEDERATION|PROGRAMME|PROGRAM|SERVICE|BUREAU|TRIBUNAL|SECRETARIAT|CABINET|SENATE|NAVY|AIR|MILITIA|REBELS?|CHURCH|UNIVERSITY|COALITION|BOARD|CONFERENCE|INTERNATIONAL|NATIONS)\b/;
 const MEDIA_WORDS = /\b(?:NEWS|TIMES|TELEVISION|RADIO|PRESS|GAZETTE|TRIBUNE|HERALD|JOURNAL|BROADCASTING|TV|POST|DAILY)\b/;
@@ -67,17 +93,25 @@ function titleCase(words: string[]): string {
 /** Clean one dictionary phrase into a display name (+ an acronym found in parentheses). */
 export function cleanPhrase(phrase: string): { name: string; acronym?: string } | { refused: string } {
   if (phrase.includes('\uFFFD')) return { refused: 'replacement character (bad encoding in the source)' };
-  let s = phrase.replace(/`/g, "'").replace(/"[^"]*"/g, ' ').replace(/"/g, '');
+  let s = phrase
+    .replace(/`/g, "'")
+    .replace(/"[^"]*"/g, ' ')
+    .replace(/"/g, '');
   let acronym: string | undefined;
   s = s.replace(/\(([^)]*)\)/g, (_, inner: string) => {
     const a = inner.replace(/_/g, '').trim();
     if (/^[A-Z][A-Z0-9.-]{1,9}$/.test(a)) acronym = a;
     return ' ';
   });
-  s = s.replace(/\(.*$/, ' ').replace(/[!?*:]/g, ' ').replace(/\+/g, ' ');
+  s = s
+    .replace(/\(.*$/, ' ')
+    .replace(/[!?*:]/g, ' ')
+    .replace(/\+/g, ' ');
   const words = s.split(/[_\s]+/).filter((w) => w !== '' && w !== '-' && w !== ',');
   if (words.length === 0) return { refused: 'empty after cleaning' };
-  const name = titleCase(words).replace(/[,.-]+$/, '').replace(/^[-,]+/, '');
+  const name = titleCase(words)
+    .replace(/[,.-]+$/, '')
+    .replace(/^[-,]+/, '');
   if (!ALLOWED_NAME.test(name)) return { refused: `bad character in "${name}"` };
   if (name.length > 120) return { refused: 'longer than 120 characters' };
   if (foldName(name) === '') return { refused: 'no letters' };
@@ -92,7 +126,15 @@ function slug(name: string): string {
     .replace(/\s+/g, '-');
 }
 
-const TYPE_PREFIX: Record<string, string> = { COUNTRY: 'country', LOCATION: 'place', PERSON: 'person', ORGANIZATION: 'org', MEDIA: 'media', GROUP: 'group', EVENT: 'event' };
+const TYPE_PREFIX: Record<string, string> = {
+  COUNTRY: 'country',
+  LOCATION: 'place',
+  PERSON: 'person',
+  ORGANIZATION: 'org',
+  MEDIA: 'media',
+  GROUP: 'group',
+  EVENT: 'event',
+};
 
 function isDated(c: PhoenixCode): boolean {
   return c.from !== undefined || c.to !== undefined;
@@ -140,9 +182,18 @@ function main(): void {
         const bare3 = codes.some((c) => c.code.length === 3);
         const prefix3 = codes[0]?.code.slice(0, 3);
         let type: EntityType;
-        if (kind === 'countries' && !leaderList && bare3 && codes.every((c) => c.code.length === 3 || c.code.endsWith('OCC')) && prefix3 && !countryCodes.has(prefix3)) type = 'COUNTRY';
+        if (
+          kind === 'countries' &&
+          !leaderList &&
+          bare3 &&
+          codes.every((c) => c.code.length === 3 || c.code.endsWith('OCC')) &&
+          prefix3 &&
+          !countryCodes.has(prefix3)
+        )
+          type = 'COUNTRY';
         else if (kind === 'countries' && !leaderList && codes.length > 0 && codes.every((c) => c.code.length === 3)) type = 'LOCATION';
-        else if (ORG_WORDS.test(upperName.replace(/_/g, ' '))) type = MEDIA_WORDS.test(upperName.replace(/_/g, ' ')) && codes.some((c) => c.code.endsWith('MED')) ? 'MEDIA' : 'ORGANIZATION';
+        else if (ORG_WORDS.test(upperName.replace(/_/g, ' ')))
+          type = MEDIA_WORDS.test(upperName.replace(/_/g, ' ')) && codes.some((c) => c.code.endsWith('MED')) ? 'MEDIA' : 'ORGANIZATION';
         else if (leaderList || codes.some(isDated) || codes.some((c) => c.code.endsWith('ELI'))) type = 'PERSON';
         else if (MEDIA_WORDS.test(upperName.replace(/_/g, ' ')) && codes.some((c) => c.code.includes('MED'))) type = 'MEDIA';
         else type = 'ORGANIZATION';
@@ -158,7 +209,17 @@ function main(): void {
           const keep: string[] = [];
           for (const alias of draft.aliases) {
             if (looksLikeVariant(alias, draft.name)) keep.push(alias);
-            else drafts.push({ id: '', name: alias, aliases: [], type: 'LOCATION', country, cameo: codes.filter((c) => c.code.length === 3), source: file, affiliations: [{ type: 'PART_OF', target: `@country:${prefix3}` }] });
+            else
+              drafts.push({
+                id: '',
+                name: alias,
+                aliases: [],
+                type: 'LOCATION',
+                country,
+                cameo: codes.filter((c) => c.code.length === 3),
+                source: file,
+                affiliations: [{ type: 'PART_OF', target: `@country:${prefix3}` }],
+              });
           }
           draft.aliases = keep;
         }
@@ -193,7 +254,15 @@ function main(): void {
   for (const d of out) if (d.type === 'COUNTRY' && d.cameo[0]) countryCodes.set(d.cameo[0].code.slice(0, 3), d.id);
 
   // Dedupe against the curated layer: the curated record wins and absorbs the aliases.
-  const FAMILY: Record<string, string> = { COUNTRY: 'place', LOCATION: 'place', PERSON: 'person', ORGANIZATION: 'org', MEDIA: 'org', GROUP: 'org', EVENT: 'event' };
+  const FAMILY: Record<string, string> = {
+    COUNTRY: 'place',
+    LOCATION: 'place',
+    PERSON: 'person',
+    ORGANIZATION: 'org',
+    MEDIA: 'org',
+    GROUP: 'org',
+    EVENT: 'event',
+  };
   const extensions = new Map<string, { aliases: Set<string>; cameo: PhoenixCode[] }>();
   const redirect = new Map<string, string>(); // generated id → curated id
   const records: Draft[] = [];
@@ -266,7 +335,9 @@ function main(): void {
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, `${lines.join('\n')}\n`);
   for (const r of refusals) process.stderr.write(`refused ${r.file}:${r.line} ${JSON.stringify(r.phrase)}: ${r.reason}\n`);
-  process.stdout.write(`wrote ${records.length} records and ${extensions.size} curated extensions to ${path.relative(ROOT, outFile)} (${refusals.length} names refused)\n`);
+  process.stdout.write(
+    `wrote ${records.length} records and ${extensions.size} curated extensions to ${path.relative(ROOT, outFile)} (${refusals.length} names refused)\n`,
+  );
 }
 
 /** A country synonym that is another name of the country, not a place in it. */

@@ -28,7 +28,10 @@ export interface JobSettings {
 }
 
 /** One unit of work: a whole file's bytes, or one JSONL line. */
-export type Job = ({ seq: number; where: string; kind: 'bytes'; name: string; bytes: Uint8Array } | { seq: number; where: string; kind: 'line'; line: string }) & {
+export type Job = (
+  | { seq: number; where: string; kind: 'bytes'; name: string; bytes: Uint8Array }
+  | { seq: number; where: string; kind: 'line'; line: string }
+) & {
   /** Metadata of this job alone (a feed item's title and date, a fetched URL); the command line's wins over it. */
   meta?: DocumentMeta;
 };

@@ -28,7 +28,16 @@ export function foldWords(surface: string): string[] {
   if (SIMPLE_WORD.test(s)) return [s];
   if (SIMPLE_WORDS.test(s)) return s.split(' ');
   // Letters that NFKD does not decompose into base + mark.
-  s = s.normalize('NFKD').replace(COMBINING, '').replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ø/g, 'o').replace(/ı/g, 'i').replace(/đ/g, 'd').replace(/ł/g, 'l');
+  s = s
+    .normalize('NFKD')
+    .replace(COMBINING, '')
+    .replace(/ß/g, 'ss')
+    .replace(/æ/g, 'ae')
+    .replace(/œ/g, 'oe')
+    .replace(/ø/g, 'o')
+    .replace(/ı/g, 'i')
+    .replace(/đ/g, 'd')
+    .replace(/ł/g, 'l');
   s = s.replace(APOSTROPHES, "'");
   const out: string[] = [];
   for (const chunk of s.replace(SEPARATORS, ' ').split(/\s+/)) {

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { ResourceOptions } from '../pipeline/context.js';
-import { buildAliasIndex, type AliasIndex } from './alias-index.js';
+import { type AliasIndex, buildAliasIndex } from './alias-index.js';
 import { loadKnowledgeBase } from './load-kb.js';
 import type { KnowledgeBase } from './types.js';
 
-export { loadKnowledgeBase } from './load-kb.js';
-export { buildAliasIndex, matchAliases, type AliasIndex } from './alias-index.js';
+export { type AliasIndex, buildAliasIndex, matchAliases } from './alias-index.js';
 export { foldName, foldWords } from './fold.js';
+export { loadKnowledgeBase } from './load-kb.js';
 export type * from './types.js';
 
 declare module '../pipeline/context.js' {

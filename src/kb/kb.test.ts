@@ -132,25 +132,58 @@ test('names may span hyphen and possessive tokens but never end on them', () => 
 });
 
 test('a bad record is refused with its file and id', () => {
-  assert.throws(() => parseKbRecord({ id: 'Bad Id', name: 'x', type: 'PERSON' }, 'curated', 'f.yaml record 1'), /f\.yaml record 1 \(id Bad Id\): invalid KB record: id/);
+  assert.throws(
+    () => parseKbRecord({ id: 'Bad Id', name: 'x', type: 'PERSON' }, 'curated', 'f.yaml record 1'),
+    /f\.yaml record 1 \(id Bad Id\): invalid KB record: id/,
+  );
   assert.throws(() => parseKbRecord({ id: 'x', name: 'A_B', type: 'PERSON' }, 'curated', 'f.yaml record 2'), /bad character/);
-  const rec = (id: string, target?: string) => ({ entity: parseKbRecord({ id, name: id, type: 'ORGANIZATION', ...(target ? { affiliations: [{ type: 'PART_OF', target }] } : {}) }, 'curated', id), where: `w-${id}` });
+  const rec = (id: string, target?: string) => ({
+    entity: parseKbRecord({ id, name: id, type: 'ORGANIZATION', ...(target ? { affiliations: [{ type: 'PART_OF', target }] } : {}) }, 'curated', id),
+    where: `w-${id}`,
+  });
   assert.throws(() => buildKnowledgeBase([rec('a'), rec('a')]), /w-a: duplicate KB id "a"/);
   assert.throws(() => buildKnowledgeBase([rec('a', 'b')]), /affiliation target "b" is not a KB id/);
 });
 
 test('property: folding is idempotent', () => {
-  const chars = fc.constantFrom(...'aZé’\'-– .ßŞİ ths'.split(''), 'the ', "'s ");
+  const chars = fc.constantFrom(..."aZé’'-– .ßŞİ ths".split(''), 'the ', "'s ");
   fc.assert(
-    fc.property(fc.array(chars, { maxLength: 20 }).map((a) => a.join('')), (s) => {
-      assert.equal(foldName(foldName(s)), foldName(s));
-      assert.deepEqual(foldWords(foldWords(s).join(' ')), foldWords(s));
-    }),
+    fc.property(
+      fc.array(chars, { maxLength: 20 }).map((a) => a.join('')),
+      (s) => {
+        assert.equal(foldName(foldName(s)), foldName(s));
+        assert.deepEqual(foldWords(foldWords(s).join(' ')), foldWords(s));
+      },
+    ),
   );
 });
 
 test('property: match spans lie within the text, on token boundaries, in order', () => {
-  const words = fc.constantFrom('Iran', 'Iran’s', 'Tehran', 'the', 'regime', 'Hadi', '-', 'al', 'Ameri', 'IRGC', '(', ')', 'Quds', 'Force', 'us', 'US', '😀', 'Supreme', 'Leader', ',', '.', 'Shi’ite', '\n\n');
+  const words = fc.constantFrom(
+    'Iran',
+    'Iran’s',
+    'Tehran',
+    'the',
+    'regime',
+    'Hadi',
+    '-',
+    'al',
+    'Ameri',
+    'IRGC',
+    '(',
+    ')',
+    'Quds',
+    'Force',
+    'us',
+    'US',
+    '😀',
+    'Supreme',
+    'Leader',
+    ',',
+    '.',
+    'Shi’ite',
+    '\n\n',
+  );
   fc.assert(
     fc.property(fc.array(words, { minLength: 1, maxLength: 25 }), (ws) => {
       const text = ws.join(' ');

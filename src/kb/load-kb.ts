@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { foldName } from './fold.js';
@@ -26,7 +26,9 @@ export function surfacesOf(e: KbEntity): Array<{ surface: string; kind: MatchKin
 export function readCuratedRecords(dir: string): Array<{ entity: KbEntity; where: string }> {
   if (!existsSync(dir)) return [];
   const out: Array<{ entity: KbEntity; where: string }> = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()) {
     const full = path.join(dir, file);
     const doc = parseYaml(readFileSync(full, 'utf8')) as unknown;
     if (!Array.isArray(doc)) throw new Error(`${full}: expected a YAML list of KB records`);
@@ -68,7 +70,9 @@ function trustedRecord(raw: unknown, where: string): KbEntity {
 export function readGeneratedRecords(dir: string, extensions: KbExtension[] = [], validate = true): Array<{ entity: KbEntity; where: string }> {
   if (!existsSync(dir)) return [];
   const out: Array<{ entity: KbEntity; where: string }> = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     const full = path.join(dir, file);
     const lines = readFileSync(full, 'utf8').split('\n');
     for (let i = 0; i < lines.length; i++) {

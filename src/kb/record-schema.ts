@@ -20,13 +20,14 @@ const date = z.string().regex(DATE, 'dates are YYYY, YYYY-MM or YYYY-MM-DD');
 const dated = { from: date.optional(), to: date.optional() };
 
 const cameo = z.union([
-  z.string().regex(/^[A-Z0-9]{3,15}$/).transform((code) => ({ code })),
+  z
+    .string()
+    .regex(/^[A-Z0-9]{3,15}$/)
+    .transform((code) => ({ code })),
   z.object({ code: z.string().regex(/^[A-Z0-9]{3,15}$/), ...dated }).strict(),
 ]);
 
-const role = z
-  .object({ title: name, of: id.optional(), note: z.string().optional(), ...dated })
-  .strict();
+const role = z.object({ title: name, of: id.optional(), note: z.string().optional(), ...dated }).strict();
 
 const affiliation = z
   .object({
@@ -41,13 +42,19 @@ const affiliation = z
 export const KbRecordSchema = z
   .object({
     id,
-    qid: z.string().regex(/^Q[1-9]\d*$/).optional(),
+    qid: z
+      .string()
+      .regex(/^Q[1-9]\d*$/)
+      .optional(),
     name,
     aliases: z.array(name).default([]),
     metonyms: z.array(name).optional(),
     titles: z.array(name).optional(),
     type: z.enum(ENTITY_TYPES),
-    country: z.string().regex(/^[A-Z]{3}$/).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
     cameo: z.array(cameo).optional(),
     roles: z.array(role).optional(),
     affiliations: z.array(affiliation).optional(),
