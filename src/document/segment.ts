@@ -1,4 +1,4 @@
-import type { Span } from './span.js';
+import { partitionPoint, type Span } from './span.js';
 
 /**
  * A token of the stored text. Offsets are `[start, end)` in UTF-16 code units;
@@ -166,12 +166,5 @@ export function sentenceAt(sentences: readonly Sentence[], at: number): number {
 
 /** Index of the first token whose end is after `at` (binary search over token starts). */
 export function tokenAt(tokens: readonly Token[], at: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(tokens, (t) => t.end <= at);
 }

@@ -35,6 +35,24 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
 }
 
+/**
+ * Binary search over a partitioned array: the index of the first item for which
+ * `before` is false (items for which it is true all come first). Every sorted
+ * look-up over tokens, mentions and spans goes through this one function.
+ *
+ * @example partitionPoint(tokens, (t) => t.end <= at) // first token ending after `at`
+ */
+export function partitionPoint<T>(sorted: readonly T[], before: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(sorted[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }

@@ -6,6 +6,7 @@
  */
 import type { Sentence } from '../document/segment.js';
 import { sentenceAt } from '../document/segment.js';
+import { partitionPoint } from '../document/span.js';
 import type { Entity, Finding } from '../schema/analysis.js';
 
 interface MentionRef {
@@ -44,13 +45,7 @@ export function assignTargets(text: string, sentences: readonly Sentence[], find
     let best: MentionRef | null = null;
     let bestDistance = Number.POSITIVE_INFINITY;
     // First mention that could reach the clause (binary search on start).
-    let lo = 0;
-    let hi = mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (mentions[mid].start < ca - 200) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = partitionPoint(mentions, (m) => m.start < ca - 200);
     for (let i = lo; i < mentions.length && mentions[i].start < cb; i++) {
       const m = mentions[i];
       if (m.end <= ca) continue;

@@ -10,6 +10,7 @@
  * - Tone towards an entity = the same ratio over the clauses that mention it.
  */
 import type { Sentence, Token } from '../document/segment.js';
+import { tokenAt } from '../document/segment.js';
 import type { Entity, Finding } from '../schema/analysis.js';
 import type { ToneLexicon } from './tone-lexicon.js';
 
@@ -93,14 +94,8 @@ export function computeTone(
     }
   }
   const clauseOf = (offset: number) => {
-    let lo = 0;
-    let hi = tokens.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid].end <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < tokens.length ? clause[lo] : -1;
+    const at = tokenAt(tokens, offset);
+    return at < tokens.length ? clause[at] : -1;
   };
   for (const f of findings) {
     if (f.technique !== 'Name_Calling,Labeling' && f.technique !== 'Doubt') continue;

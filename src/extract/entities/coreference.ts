@@ -1,3 +1,4 @@
+import { partitionPoint } from '../../document/span.js';
 import type { EntityType } from '../../schema/analysis.js';
 import { activeAt } from './dated.js';
 import type { DocEntities } from './doc-entities.js';
@@ -186,14 +187,7 @@ export function resolvePronounSubjects(doc: DocEntities): void {
 const OPENERS = new Set(['“', '"', '‘', '(']);
 
 function firstAtOrAfter(sorted: readonly ResolvedMention[], token: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].tokenStart < token) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(sorted, (m) => m.tokenStart < token);
 }
 
 function compatible(types: readonly EntityType[], type: EntityType): boolean {

@@ -1,4 +1,5 @@
 import type { Span } from '../../document/span.js';
+import { partitionPoint } from '../../document/span.js';
 import type { AnalysisContext } from '../../pipeline/context.js';
 import type { Entity, Mention } from '../../schema/analysis.js';
 
@@ -27,19 +28,7 @@ export function buildMentionIndex(entities: readonly Entity[]): MentionIndex {
   for (const e of entities) for (const m of e.mentions) mentions.push({ start: m.start, end: m.end, entityId: e.id, kind: m.kind });
   mentions.sort((a, b) => a.start - b.start || a.end - b.end);
   // Index of the last mention starting at or before `offset`.
-  const lastStartingBy = (offset: number): number => {
-    let lo = 0;
-    let hi = mentions.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (mentions[mid].start <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  };
+  const lastStartingBy = (offset: number): number => partitionPoint(mentions, (m) => m.start <= offset) - 1;
   return {
     mentions,
     entityAt(offset) {

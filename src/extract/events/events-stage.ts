@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Span } from '../../document/span.js';
+import { partitionPoint } from '../../document/span.js';
 import type { AnalysisContext, ResourceOptions, Stage } from '../../pipeline/context.js';
 import type { CodedEvent, Entity } from '../../schema/analysis.js';
 import { type CameoScales, loadCameoScales } from './cameo-scales.js';
@@ -61,13 +62,7 @@ const MAX_MENTION_CHARS = 300;
  */
 function entityOver(mentions: readonly MentionRef[], span: Span | null, code?: string | null): Entity | null {
   if (!span) return null;
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid].start < span.end) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(mentions, (m) => m.start < span.end);
   let best: Entity | null = null;
   for (let k = lo - 1; k >= 0 && mentions[k].start > span.start - MAX_MENTION_CHARS; k--) {
     const m = mentions[k];

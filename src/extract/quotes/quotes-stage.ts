@@ -1,5 +1,6 @@
 import { type Sentence, type Token, tokenAt } from '../../document/segment.js';
 import type { Span, TextSpan } from '../../document/span.js';
+import { partitionPoint } from '../../document/span.js';
 import type { AnalysisContext, Resources, Stage } from '../../pipeline/context.js';
 import type { Quote } from '../../schema/analysis.js';
 import type { Attribution } from './attribution.js';
@@ -114,13 +115,7 @@ export function dropDuplicates(list: readonly Attribution[]): Attribution[] {
 
 /** Is `s` inside one of the sorted spans? */
 function coveredBy(sorted: readonly Span[], s: Span): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].start <= s.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(sorted, (x) => x.start <= s.start);
   // Contents are short and rarely nested; look back a few.
   for (let k = lo - 1; k >= 0 && k >= lo - 4; k--) if (sorted[k].start <= s.start && s.end <= sorted[k].end) return true;
   return false;

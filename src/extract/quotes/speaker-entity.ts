@@ -1,6 +1,7 @@
 import type { Sentence } from '../../document/segment.js';
 import { sentenceAt } from '../../document/segment.js';
 import type { Span } from '../../document/span.js';
+import { partitionPoint } from '../../document/span.js';
 import type { Entity, EntityType } from '../../schema/analysis.js';
 
 /** One entity mention, flattened out of `ctx.out.entities` and sorted by start. */
@@ -27,14 +28,7 @@ export class MentionIndex {
 
   /** Index of the first mention that starts at or after `at`. */
   private firstFrom(at: number): number {
-    let lo = 0;
-    let hi = this.mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.mentions[mid].start < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return partitionPoint(this.mentions, (m) => m.start < at);
   }
 
   /** The entity whose mention overlaps `span` most (ties: the longer mention), or null. */

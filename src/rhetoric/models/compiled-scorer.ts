@@ -13,6 +13,8 @@
  * the sentence sum and bias in another order and agrees within float32
  * rounding (span-model.test.ts checks it).
  */
+
+import { tokenAt } from '../../document/segment.js';
 import type { Finding } from '../../schema/analysis.js';
 import type { RuleContext } from '../rule-kit.js';
 import { FEATURE_PREFIXES } from './features.js';
@@ -372,13 +374,7 @@ export function compiledLogits(c: CompiledScorer, ctx: RuleContext, ruleFindings
     }
   }
   for (const f of ruleFindings) {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid].end <= f.start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = tokenAt(tokens, f.start);
     for (let k = lo; k < n && tokens[k].start < f.end; k++) push(k, k === lo ? T['RB='] : T['R='], f.ruleId);
   }
   const nameRow = (v: string, t: number) => c.names.get(v)?.[t] ?? -1;

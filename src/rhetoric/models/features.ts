@@ -13,6 +13,8 @@
  * hashes the engine caches, so scoring does not build a new string per
  * feature (that was 80% of the stage's time).
  */
+
+import { tokenAt } from '../../document/segment.js';
 import type { Finding } from '../../schema/analysis.js';
 import type { RuleContext } from '../rule-kit.js';
 
@@ -131,14 +133,7 @@ export function emitFeatures(ctx: RuleContext, ruleFindings: readonly Finding[],
     }
   }
   for (const f of ruleFindings) {
-    // Tokens are sorted: binary search for the first token of the finding.
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid].end <= f.start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = tokenAt(tokens, f.start);
     for (let k = lo; k < n && tokens[k].start < f.end; k++) {
       extraP[k].push(k === lo ? T['RB='] : T['R=']);
       extraV[k].push(f.ruleId);
