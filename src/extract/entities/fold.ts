@@ -4,6 +4,8 @@
  * and digits and the Arabic article particles, so that "Hadi-al Ameri",
  * "Hadi al-Ameri" and "Hadi Al Ameri" share one key.
  */
+import { foldWords } from '../../kb/fold.js';
+
 const COMBINING = /[\u0300-\u036f]/g;
 const APOSTROPHES = /[\u2018\u2019\u02bc\u02bb`´]/g;
 
@@ -42,20 +44,17 @@ export function looseKey(s: string): string {
   return key;
 }
 
+// The KB's folding (src/kb/fold.ts) is the one normal form of names; the loose key
+// only drops the article particles that transliterations attach or leave out.
 function computeLooseKey(s: string): string {
-  const words = foldWord(s)
-    .replace(/['’]/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0 && !PARTICLES.has(w));
-  return words.join(' ');
+  return foldWords(s)
+    .filter((w) => !PARTICLES.has(w))
+    .join(' ');
 }
 
 /** Lower-case slug for document-local ids: "Iraqi activists" → "iraqi-activists". */
 export function slug(s: string): string {
-  const out = foldWord(s)
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const out = foldWords(s).join('-');
   return out.length > 0 ? out : 'x';
 }
 
