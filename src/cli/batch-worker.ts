@@ -1,11 +1,43 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { loadResources } from '../analysis.js';
-import { type Job, type JobSettings, runJob } from './jobs.js';
+import { STAGES } from '../pipeline/stages.js';
+import { type Job, type JobSettings, type PartialJob, runBack, runFront, runJob, splitStages } from './jobs.js';
 
-// One worker thread: load the resources once, then analyse jobs as they come.
-const { settings, resourceOptions } = workerData as { settings: JobSettings; resourceOptions: Record<string, string> };
-const res = await loadResources(resourceOptions);
-parentPort?.on('message', (job: Job) => {
-  parentPort?.postMessage(runJob(job, res, settings));
-});
-parentPort?.postMessage({ ready: true });
+/**
+ * One worker thread. `all`: load every resource and analyse whole jobs.
+ * `front`: run the first stages and pass the partial analysis to a `back`
+ * worker through its port (chosen by sequence number); `back`: finish it.
+ * Front and back each load only their stages' resources.
+ */
+export type WorkerRole = 'all' | 'front' | 'back';
+
+export interface WorkerInit {
+  settings: JobSettings;
+  resourceOptions: Record<string, string>;
+  role: WorkerRole;
+  /** Front: one port per back worker. Back: one port per front worker. */
+  ports?: MessagePort[];
+}
+
+/** What a worker posts to its parent: a finished job, or (front) that it handed a job on. */
+export type WorkerMessage = { ready: true } | { passed: number } | import('./jobs.js').JobResult;
+
+const { settings, resourceOptions, role, ports = [] } = workerData as WorkerInit;
+const split = splitStages(STAGES);
+const stages = role === 'front' ? (split?.front ?? STAGES) : role === 'back' ? (split?.back ?? []) : STAGES;
+const res = await loadResources(resourceOptions, stages);
+const post = (m: WorkerMessage) => parentPort?.postMessage(m);
+
+if (role === 'back') {
+  for (const port of ports) port.on('message', (partial: PartialJob) => post(runBack(partial, res, settings, stages)));
+} else if (role === 'front') {
+  parentPort?.on('message', (job: Job) => {
+    const out = runFront(job, res, settings, stages);
+    if ('ok' in out) post(out);
+    else {
+      ports[out.seq % ports.length].postMessage(out);
+      post({ passed: out.seq });
+    }
+  });
+} else parentPort?.on('message', (job: Job) => post(runJob(job, res, settings)));
+post({ ready: true });

@@ -1,11 +1,13 @@
-import { analyse } from '../analysis.js';
-import { createDocument, type DocumentMeta } from '../document/document.js';
+import { emptyAnalysis } from '../analysis.js';
+import { createDocument, type Document, type DocumentMeta } from '../document/document.js';
 import { InputError, type InputErrorCode } from '../document/errors.js';
+import type { Sentence, Token } from '../document/segment.js';
 import { findSpanProblems } from '../document/span.js';
 import { type RecordFacts, recordFacts } from '../ingest/ingest-record.js';
 import { minhashSignature, signatureToString } from '../ingest/near-dup.js';
 import { type InputFormat, mergeMeta, readArticle, readJsonlLine } from '../ingest/read-input.js';
-import type { Resources } from '../pipeline/context.js';
+import type { AnalysisContext, Resources, Stage } from '../pipeline/context.js';
+import { STAGES } from '../pipeline/stages.js';
 import { type Analysis, AnalysisSchema } from '../schema/analysis.js';
 import { formatTextReport } from './report-text.js';
 
@@ -56,6 +58,50 @@ export type JobResult =
  * reason; so does an internal failure, so that one document never stops a batch.
  */
 export function runJob(job: Job, res: Resources, settings: JobSettings): JobResult {
+  const front = runFront(job, res, settings, STAGES);
+  return 'ok' in front ? front : runBack(front, res, settings, []);
+}
+
+/**
+ * A document half-way through the pipeline: what the first stages made, handed
+ * from the worker that ran them to the worker that runs the rest. Everything in
+ * it survives structured cloning (plain data; shared objects stay shared).
+ */
+export interface PartialJob {
+  seq: number;
+  where: string;
+  doc: Document;
+  tokens: Token[];
+  sentences: Sentence[];
+  out: Analysis;
+  /** Store mode: computed where the KB is loaded (it reads entities and quotes only). */
+  facts?: RecordFacts;
+  /**
+   * What front stages left on the context for later ones, as plain data (the
+   * time stage's `speechAnchors`, read by the events stage's `dateOf`). Values
+   * holding functions (the entity stage's `mentionIndex`) cannot cross a thread
+   * and stay behind; no back stage reads them.
+   */
+  extras: Record<string, unknown>;
+}
+
+const CORE_CONTEXT_KEYS = new Set(['doc', 'res', 'out', 'tokens', 'sentences']);
+
+function plainExtras(ctx: AnalysisContext): Record<string, unknown> {
+  const extras: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(ctx)) {
+    if (CORE_CONTEXT_KEYS.has(key) || typeof value === 'function') continue;
+    if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).some((v) => typeof v === 'function')) continue;
+    extras[key] = value;
+  }
+  return extras;
+}
+
+/**
+ * Read one job and run `stages` (the front of the pipeline) on it: the final
+ * result when the job fails or is already stored, else the partial analysis.
+ */
+export function runFront(job: Job, res: Resources, settings: JobSettings, stages: readonly Stage[]): JobResult | PartialJob {
   try {
     const meta = job.meta ? mergeMeta(job.meta, settings.meta) : settings.meta;
     const article =
@@ -68,7 +114,25 @@ export function runJob(job: Job, res: Resources, settings: JobSettings): JobResu
           });
     const doc = createDocument(article.text, article.meta);
     if (settings.format === 'store' && skipSet(settings).has(doc.id)) return { seq: job.seq, where: job.where, ok: true, output: '', id: doc.id, known: true };
-    const analysis = analyse(doc, res);
+    const ctx: AnalysisContext = { doc, res, out: emptyAnalysis(doc), tokens: [], sentences: [] };
+    for (const stage of stages) stage.run(ctx);
+    const partial: PartialJob = { seq: job.seq, where: job.where, doc, tokens: ctx.tokens, sentences: ctx.sentences, out: ctx.out, extras: plainExtras(ctx) };
+    // Facts need the KB, which only the front (entities) loads; they read nothing the back stages write.
+    if (settings.format === 'store') partial.facts = recordFacts(doc, ctx.out, res.kb);
+    return partial;
+  } catch (err) {
+    return failure(job, err);
+  }
+}
+
+/** Run the remaining `stages` on a partial analysis, then check, sign and render it. */
+export function runBack(partial: PartialJob, res: Resources, settings: JobSettings, stages: readonly Stage[]): JobResult {
+  const job = partial;
+  try {
+    const { doc } = partial;
+    const ctx: AnalysisContext = { ...partial.extras, doc, res, out: partial.out, tokens: partial.tokens, sentences: partial.sentences };
+    for (const stage of stages) stage.run(ctx);
+    const analysis = ctx.out;
     if (settings.check) {
       const parsed = AnalysisSchema.safeParse(analysis);
       if (!parsed.success) return { seq: job.seq, where: job.where, ok: false, code: 'internal', reason: `schema check failed: ${parsed.error.message}` };
@@ -78,7 +142,7 @@ export function runJob(job: Job, res: Resources, settings: JobSettings): JobResu
     }
     if (settings.format === 'store') {
       const signature = signatureToString(minhashSignature(doc.text));
-      return { seq: job.seq, where: job.where, ok: true, output: '', id: doc.id, analysis, signature, facts: recordFacts(doc, analysis, res.kb) };
+      return { seq: job.seq, where: job.where, ok: true, output: '', id: doc.id, analysis, signature, facts: partial.facts };
     }
     let output: string;
     if (settings.format === 'text') output = formatTextReport(analysis, { color: settings.color });
@@ -86,10 +150,27 @@ export function runJob(job: Job, res: Resources, settings: JobSettings): JobResu
     else output = `${JSON.stringify(analysis)}\n`;
     return { seq: job.seq, where: job.where, ok: true, output };
   } catch (err) {
-    if (err instanceof InputError) return { seq: job.seq, where: job.where, ok: false, code: err.code, reason: err.reason };
-    return { seq: job.seq, where: job.where, ok: false, code: 'internal', reason: `internal error: ${(err as Error).stack ?? String(err)}` };
+    return failure(job, err);
   }
 }
+
+function failure(job: { seq: number; where: string }, err: unknown): JobResult {
+  if (err instanceof InputError) return { seq: job.seq, where: job.where, ok: false, code: err.code, reason: err.reason };
+  return { seq: job.seq, where: job.where, ok: false, code: 'internal', reason: `internal error: ${(err as Error).stack ?? String(err)}` };
+}
+
+/**
+ * Where the pipeline is cut between two worker threads: the front (segment …
+ * claims: wink, the KB, NER, quotes) and the back (events, rhetoric), each
+ * loading only its own resources, so that two threads hold one copy of them
+ * between them. Null when the pipeline has no such cut.
+ */
+export function splitStages(stages: readonly Stage[] = STAGES): { front: Stage[]; back: Stage[] } | null {
+  const cut = stages.findIndex((s) => s.name === BACK_FIRST_STAGE);
+  return cut > 0 ? { front: stages.slice(0, cut), back: stages.slice(cut) } : null;
+}
+
+const BACK_FIRST_STAGE = 'events';
 
 const skipSets = new WeakMap<JobSettings, Set<string>>();
 

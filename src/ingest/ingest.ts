@@ -41,6 +41,11 @@ export interface IngestSummary {
   nearDuplicates: number;
   skipped: Array<{ where: string; reason: string }>;
   seconds: number;
+  /**
+   * CPU seconds (user + system) of the whole process over the run, worker
+   * threads included: what throughput costs, whatever else loads the machine.
+   */
+  cpuSeconds: number;
 }
 
 // Results waiting for the writer; the reader pauses above this, so memory stays bounded.
@@ -58,10 +63,11 @@ const MAX_PENDING_WRITES = 64;
  */
 export async function ingest(inputs: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
+  const cpuStarted = cpuSecondsNow();
   const store = options.store ?? (await openStore(options.db));
   const stderr = options.stderr ?? process.stderr;
   const now = options.now ?? (() => new Date().toISOString());
-  const summary: IngestSummary = { ingested: 0, alreadyStored: 0, reanalysed: 0, nearDuplicates: 0, skipped: [], seconds: 0 };
+  const summary: IngestSummary = { ingested: 0, alreadyStored: 0, reanalysed: 0, nearDuplicates: 0, skipped: [], seconds: 0, cpuSeconds: 0 };
   const progress = new Progress('ingesting', stderr);
   try {
     const index = new NearDuplicateIndex();
@@ -125,7 +131,14 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
     if (!options.store) await store.close();
   }
   summary.seconds = (performance.now() - started) / 1000;
+  summary.cpuSeconds = cpuSecondsNow() - cpuStarted;
   return summary;
+}
+
+// getrusage(RUSAGE_SELF): every thread of the process, workers included.
+function cpuSecondsNow(): number {
+  const u = process.resourceUsage();
+  return (u.userCPUTime + u.systemCPUTime) / 1e6;
 }
 
 async function storeResult(

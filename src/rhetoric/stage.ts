@@ -38,7 +38,7 @@ export function loadRhetoric(options: Pick<ResourceOptions, 'dataDir'>): Rhetori
     lexicons: loadLexicons(path.join(options.dataDir, 'lexicons', 'rhetoric')),
     tone: readToneLexicon(path.join(options.dataDir, 'lexicons', 'tone', 'tone.yaml')),
     genre: loadGenreModel(path.join(options.dataDir, 'models', 'rhetoric', 'genre.json')),
-    spanModel: existsSync(modelFile) ? loadSpanModel(modelFile) : null,
+    spanModel: existsSync(modelFile) ? loadSpanModel(modelFile, { scoringOnly: true }) : null,
   };
 }
 

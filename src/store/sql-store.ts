@@ -5,8 +5,10 @@ import { type Dialect, migrationStatements } from './dialect.js';
 import { edgeTypeOfEvent, eventIds, findingIds } from './item-ids.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type {
+  ApiTokenRecord,
   CorrectionRecord,
   DocumentRecord,
+  DocumentSummary,
   EdgeFilter,
   EdgeRow,
   EntityRecord,
@@ -25,6 +27,12 @@ export type Row = Record<string, unknown>;
 export interface SqlExecutor {
   all<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   run(sql: string, params?: readonly unknown[]): Promise<void>;
+  /**
+   * Run one single-row statement for each row (SQLite: one prepared statement,
+   * no per-shape preparing). Without it, rows go in multi-row chunks (one round
+   * trip per chunk, which is what PostgreSQL wants).
+   */
+  runEach?(sql: string, rows: readonly unknown[][]): Promise<void>;
 }
 
 /** What a backend provides; everything else is shared SQL in `SqlStore`. */
@@ -422,7 +430,38 @@ export class SqlStore implements Store {
     }
     return [...new Set(rows.map((r) => String(r.document_id)))].sort();
   }
+
+  async listDocuments(limit: number, offset: number): Promise<DocumentSummary[]> {
+    const rows = await this.db.all(`SELECT ${SUMMARY_COLUMNS} FROM documents ORDER BY seq LIMIT ? OFFSET ?`, [limit, offset]);
+    return rows.map((r) => {
+      const { text: _text, ...summary } = toDocument({ ...r, text: '' });
+      return summary;
+    });
+  }
+
+  async dataVersion(): Promise<string> {
+    // Both use an index (seq, the corrections key): no table scan per request.
+    const docs = await this.db.all<{ n: number | string; s: number | string | null }>('SELECT COUNT(*) AS n, MAX(seq) AS s FROM documents');
+    const fixes = await this.db.all<{ c: number | string | null }>('SELECT MAX(id) AS c FROM corrections');
+    return `${docs[0].n}:${docs[0].s ?? 0}:${fixes[0].c ?? 0}`;
+  }
+
+  async addApiToken(token: ApiTokenRecord): Promise<void> {
+    await this.db.run('INSERT INTO api_tokens (hash, name, created_at) VALUES (?, ?, ?)', [token.hash, token.name, token.createdAt]);
+  }
+
+  async findApiToken(hash: string): Promise<ApiTokenRecord | null> {
+    const rows = await this.db.all<{ hash: string; name: string; created_at: string }>('SELECT hash, name, created_at FROM api_tokens WHERE hash = ?', [hash]);
+    return rows.length > 0 ? { hash: rows[0].hash, name: rows[0].name, createdAt: rows[0].created_at } : null;
+  }
+
+  async getAnalysis(id: string): Promise<Analysis | null> {
+    const rows = await this.db.all<{ analysis: string; text: string }>('SELECT analysis, text FROM documents WHERE id = ?', [id]);
+    return rows.length > 0 ? withText(JSON.parse(rows[0].analysis) as StoredAnalysis, rows[0].text) : null;
+  }
 }
+
+const SUMMARY_COLUMNS = 'id, title, published, source, source_id, url, ingested_at, duplicate_of, similarity, circular_sourcing';
 
 const DOC_COLUMNS = 'id, title, published, source, source_id, url, text, ingested_at, duplicate_of, similarity, circular_sourcing';
 
@@ -587,8 +626,9 @@ async function writeRows(tx: SqlExecutor, a: Analysis, circularQuotes: Set<numbe
 /** Multi-row INSERTs in chunks: one round trip per chunk on PostgreSQL. */
 async function insertMany(tx: SqlExecutor, table: string, columns: string[], rows: unknown[][], conflict = ''): Promise<void> {
   if (rows.length === 0) return;
-  const perChunk = Math.max(1, Math.floor(CHUNK_PARAMS / columns.length));
   const one = `(${columns.map(() => '?').join(', ')})`;
+  if (tx.runEach) return tx.runEach(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${one} ${conflict}`, rows);
+  const perChunk = Math.max(1, Math.floor(CHUNK_PARAMS / columns.length));
   for (let i = 0; i < rows.length; i += perChunk) {
     const chunk = rows.slice(i, i + perChunk);
     const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => one).join(', ')} ${conflict}`;

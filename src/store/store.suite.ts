@@ -226,6 +226,35 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup: ()
         ],
       );
     });
+
+    it('keeps API token hashes, pages documents without their text, and versions its data', async () => {
+      const hash = 'a'.repeat(64);
+      assert.equal(await store.findApiToken(hash), null);
+      await store.addApiToken({ hash, name: 'ci', createdAt: '2026-11-28T00:00:00Z' });
+      assert.deepEqual(await store.findApiToken(hash), { hash, name: 'ci', createdAt: '2026-11-28T00:00:00Z' });
+      assert.equal(await store.findApiToken('b'.repeat(64)), null);
+      await assert.rejects(store.addApiToken({ hash, name: 'again', createdAt: '2026-11-28T00:00:01Z' }));
+
+      const page = await store.listDocuments(2, 1);
+      assert.deepEqual(
+        page.map((d) => d.title),
+        ['Attack on Green Zone', 'Attack on Green Zone'],
+      );
+      assert.equal('text' in page[0], false);
+      assert.equal(page[1].duplicateOf, page[0].id);
+      assert.deepEqual(await store.listDocuments(5, 3), []);
+      const [first] = await collect(store.analyses());
+      assert.deepEqual(await store.getAnalysis(first.document.id), first.analysis);
+      assert.equal(await store.getAnalysis('no-such-document'), null);
+
+      const before = await store.dataVersion();
+      assert.equal(await store.dataVersion(), before);
+      await store.addCorrection({ kind: 'reject-event', args: ['nothing'], why: 'version test', who: 'tester', at: '2026-11-28T00:00:02Z' });
+      const afterFix = await store.dataVersion();
+      assert.notEqual(afterFix, before);
+      await store.putDocument(fixtureRecord({ text: 'Iraq said little on Sunday.', title: 'Quiet' }));
+      assert.notEqual(await store.dataVersion(), afterFix);
+    });
   });
 }
 

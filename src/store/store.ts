@@ -58,6 +58,29 @@ export interface Store {
   corrections(): Promise<CorrectionRecord[]>;
   /** Rewrite stored rows by one correction (the audit log keeps it for later re-analysis). */
   applyCorrection(correction: CorrectionRecord): Promise<void>;
+
+  /** One page of documents in ingest order, without their text (the API's document list). */
+  listDocuments(limit: number, offset: number): Promise<DocumentSummary[]>;
+  /**
+   * A cheap key that changes when documents are added or corrections recorded
+   * (the server's response caches are keyed by it).
+   */
+  dataVersion(): Promise<string>;
+  /** Keep an API token's SHA-256 (hex); the token itself is never stored. */
+  addApiToken(token: ApiTokenRecord): Promise<void>;
+  /** The token whose SHA-256 is `hash`, or null. */
+  findApiToken(hash: string): Promise<ApiTokenRecord | null>;
+  /** One stored analysis (with its text), or null. */
+  getAnalysis(id: string): Promise<Analysis | null>;
+}
+
+export type DocumentSummary = Omit<StoredDocument, 'text'>;
+
+export interface ApiTokenRecord {
+  /** SHA-256 of the token, lower-case hex. */
+  hash: string;
+  name: string;
+  createdAt: string;
 }
 
 /** Everything `putDocument` writes for one document. */

@@ -5,6 +5,9 @@ import { InvalidArgumentError } from 'commander';
 import { normalisePublished } from '../../document/document.js';
 import { DEFAULT_MAX_BYTES } from '../../document/normalize.js';
 import { formatSummary, ingest } from '../../ingest/ingest.js';
+import { enqueue, formatEnqueueSummary } from '../../queue/enqueue.js';
+import { DEFAULT_ATTEMPTS } from '../../queue/job-options.js';
+import { parseQueueUrl, QUEUE_HELP } from '../../queue/queue-url.js';
 import { CORPUS_EXIT, DB_HELP, wholeNumber } from './options.js';
 
 interface IngestCliOptions {
@@ -16,6 +19,8 @@ interface IngestCliOptions {
   reanalyse: boolean;
   cameoDir?: string;
   json: boolean;
+  queue?: string;
+  attempts: number;
 }
 
 function isoDate(v: string): string {
@@ -36,6 +41,8 @@ export function registerIngest(command: (name: string) => Command): void {
     .option('--reanalyse', 'analyse stored documents again, replacing their rows (corrections are re-applied)', false)
     .option('--cameo-dir <dir>', 'PETRARCH-format CAMEO dictionaries to code events with')
     .option('--json', 'print the summary as JSON on stdout (with the peak RSS of this process and its workers)', false)
+    .option('--queue <url>', `enqueue the documents for \`dossier worker\` instead of analysing here. ${QUEUE_HELP}`)
+    .option('--attempts <n>', 'with --queue: attempts per document before the dead-letter queue', (v) => Math.max(1, wholeNumber(v)), DEFAULT_ATTEMPTS)
     .addHelpText(
       'after',
       `
@@ -49,6 +56,20 @@ Exit codes:
   3  the batch finished, but some inputs were skipped (see stderr)`,
     )
     .action(async (inputs: string[], opts: IngestCliOptions) => {
+      if (opts.queue) {
+        // Scale-out: read here, analyse on the workers (src/queue, docs/scaling.md).
+        const queued = await enqueue(inputs, {
+          queue: opts.queue,
+          db: opts.db,
+          maxBytes: opts.maxBytes,
+          meta: { published: opts.published ?? null, source: opts.source ?? null },
+          attempts: opts.attempts,
+        });
+        process.stderr.write(formatEnqueueSummary(queued, parseQueueUrl(opts.queue).name));
+        if (opts.json) process.stdout.write(`${JSON.stringify(queued)}\n`);
+        process.exitCode = queued.skipped.length > 0 ? CORPUS_EXIT.skipped : CORPUS_EXIT.ok;
+        return;
+      }
       const summary = await ingest(inputs, {
         db: opts.db,
         jobs: opts.jobs,

@@ -21,6 +21,10 @@ export interface Candidate {
   attribution: Attribution;
   /** Cue features, one array shared by all readings of the cue; each counts conjoined with `variant`. */
   shared: readonly string[];
+  /** What the cue classifier sees: `shared` plus context features of the cue alone. */
+  cueFeatures: readonly string[];
+  /** The cue's identity features (a subset of cueFeatures), scored first to reject hopeless cues early. */
+  identity: readonly string[];
   /** The reading's shape: speaker side, content side, "that" skipped ("LAt"), or "rule". */
   variant: string;
   /** Features of this reading alone. */
@@ -35,16 +39,26 @@ export function featuresOf(c: Candidate): string[] {
 export interface CandidateInputs {
   tokens: readonly Token[];
   sentences: readonly Sentence[];
-  /** Tokens inside a direct quotation or used as its cue. */
+  /** 1: tokens inside a direct quotation or used as its cue; 2: inside a quotation without a cue (candidates, with a feature). */
   skip: Uint8Array;
   lex: QuoteLexicon;
   learned: LearnedCueIndex;
   /** Attributions of reported speech found by the hand rules. */
   rules: readonly Attribution[];
+  /**
+   * Readings are built only for cues whose features this accepts (the stage passes
+   * the cue classifier, so most verbs cost one score; training passes nothing).
+   */
+  acceptCue?: (cueFeatures: readonly string[]) => boolean;
+  /**
+   * Called first with the cue's identity features alone (its words, stem, POS,
+   * lexicon entries): true drops the cue before its context features are built.
+   */
+  rejectEarly?: (identity: readonly string[]) => boolean;
 }
 
 type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P';
-type ContentSide = 'A' | 'C' | 'B';
+type ContentSide = 'A' | 'C' | 'E' | 'B';
 
 const THAT_WINDOW = 6;
 const QUOTE_MARKS = new Set(['“', '”', '"', '„', '«', '»']);
@@ -64,19 +78,24 @@ export function buildCandidates(input: CandidateInputs): Candidate[] {
   sentences.forEach((s, si) => {
     const a = s.tokenStart;
     const b = s.tokenEnd;
+    let marks: SentenceMarks | null = null;
     for (let i = a; i < b; i++) {
-      if (skip[i]) continue;
+      if (skip[i] === 1) continue;
       // A verb form inside a hyphenated compound ("so-called", "long-awaited") reports nothing.
       if (i > a && !tokens[i].spaceBefore && tokens[i - 1].value === '-') continue;
       const rule = ruleByCue.get(i);
       const learnedCue = learnedCueAt(tokens, i, b, learned);
       const verb = learnedCue ? null : verbCueAt(tokens, i, lex);
-      let end = learnedCue ? i + learnedCue.tokens.length : verb ? verb.end : rule?.cue ? rule.cue.tokens.end : i;
+      // Any other verb is a cue candidate too: PolNeAR's cues are a long tail
+      // ("mocked", "heralded"), left to the cue classifier's context features.
+      const generic = !learnedCue && !verb && !rule?.cue && tokens[i].pos === 'VERB';
+      let end = learnedCue ? i + learnedCue.tokens.length : verb ? verb.end : rule?.cue ? rule.cue.tokens.end : generic ? i + 1 : i;
       if (end === i) continue;
-      for (let k = i; k < end; k++) if (skip[k]) end = k;
+      for (let k = i; k < end; k++) if (skip[k] === 1) end = k;
       if (end === i) continue;
       done.add(i);
-      readings(input, si, i, end, learnedCue, rule ?? null, out);
+      marks ??= sentenceMarks(input, si);
+      readings(input, si, marks, i, end, learnedCue, rule ?? null, out);
       i = end - 1;
     }
   });
@@ -84,12 +103,40 @@ export function buildCandidates(input: CandidateInputs): Candidate[] {
   for (const r of rules) {
     if (!r.cue || done.has(r.cue.tokens.start)) continue;
     const si = tokens[r.cue.tokens.start].sentence;
-    readings(input, si, r.cue.tokens.start, r.cue.tokens.end, null, r, out);
+    readings(input, si, sentenceMarks(input, si), r.cue.tokens.start, r.cue.tokens.end, null, r, out);
   }
   return out;
 }
 
-function readings(input: CandidateInputs, si: number, c0: number, c1: number, learnedCue: LearnedCue | null, rule: Attribution | null, out: Candidate[]): void {
+interface SentenceMarks {
+  /** The sentence holds a quotation mark. */
+  quoteMarks: boolean;
+  /** How many of its tokens are skipped (inside direct quotations). */
+  skipped: number;
+}
+
+function sentenceMarks(input: CandidateInputs, si: number): SentenceMarks {
+  const { tokens, skip } = input;
+  const s = input.sentences[si];
+  let quoteMarks = false;
+  let skipped = 0;
+  for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+    if (QUOTE_MARKS.has(tokens[k].value)) quoteMarks = true;
+    if (skip[k]) skipped++;
+  }
+  return { quoteMarks, skipped };
+}
+
+function readings(
+  input: CandidateInputs,
+  si: number,
+  marks: SentenceMarks,
+  c0: number,
+  c1: number,
+  learnedCue: LearnedCue | null,
+  rule: Attribution | null,
+  out: Candidate[],
+): void {
   const { tokens, sentences, skip, lex } = input;
   const s = sentences[si];
   const a = s.tokenStart;
@@ -106,21 +153,29 @@ function readings(input: CandidateInputs, si: number, c0: number, c1: number, le
   const cue: CueHit = { tokens: { start: c0, end: c1 }, lemma, stance };
   const prec = learnedCue ? `${Math.round(learnedCue.precision * 10)}` : 'x';
   const cnt = learnedCue ? `${bucket(learnedCue.count, [3, 10, 30, 100, 1000])}` : 'x';
+  const st = stem(phrase);
+  const identity = ['b', `c=${phrase}`, `pr=${prec}`, `cn=${cnt}`, `cp=${tokens[c0].pos}`, `hand=${handVerb ? handVerb.reading.kind : 'no'}`, `st=${st}`];
+  if (input.rejectEarly?.(identity)) return;
   const prev = c0 > a ? tokens[c0 - 1] : null;
   const next = c1 < b ? tokens[c1] : null;
-  let quoteMarks = false;
-  let skipped = 0;
-  for (let k = a; k < b; k++) {
-    if (QUOTE_MARKS.has(tokens[k].value)) quoteMarks = true;
-    if (skip[k]) skipped++;
+  const { quoteMarks, skipped } = marks;
+  let thatAt = 0;
+  for (let q = c1; q < Math.min(b, c1 + THAT_WINDOW); q++) {
+    if (tokens[q].lower === 'that' || tokens[q].value === ':') {
+      thatAt = q - c1 + 1;
+      break;
+    }
+    if (tokens[q].pos === 'VERB' || tokens[q].value === '.') break;
   }
+  const left = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, c0, a), a);
+  const prev2 = c0 - 1 > a ? tokens[c0 - 2] : null;
   const shared = [
-    'b',
-    `c=${phrase}`,
-    `pr=${prec}`,
-    `cn=${cnt}`,
-    `cp=${tokens[c0].pos}`,
-    `hand=${handVerb ? handVerb.reading.kind : 'no'}`,
+    identity[0],
+    identity[1],
+    identity[2],
+    identity[3],
+    identity[4],
+    identity[5],
     `p1=${prev ? prev.lower : '<s>'}`,
     `n1=${next ? next.lower : '</s>'}`,
     `p1p=${prev ? prev.pos : '<s>'}`,
@@ -130,8 +185,25 @@ function readings(input: CandidateInputs, si: number, c0: number, c1: number, le
     `s0=${si === 0}`,
     `cpos=${bucket(c0 - a, [0, 2, 6])}|${bucket(b - c1, [1, 2, 6])}`,
   ];
+  // Context features for the cue classifier only (conjoining them with every reading shape costs speed, not accuracy).
+  const cueOnly = [
+    identity[6],
+    `st=${st}|that=${thatAt > 0}|left=${left !== null}`,
+    `st=${st}|n1p=${next ? next.pos : '</s>'}`,
+    `that=${bucket(thatAt, [0, 1, 3])}`,
+    `inq=${skip[c0] === 2}`,
+    `inq=${skip[c0] === 2}|${st}`,
+    `c=${phrase}|that=${thatAt > 0}`,
+    `left=${left ? tokens[left.end - 1].pos : 'none'}`,
+    `c=${phrase}|left=${left !== null}`,
+    `p2=${prev2 ? prev2.lower : '<s>'}`,
+    `p1c=${prev ? prev.lower : '<s>'}|${phrase}`,
+    `n1c=${next ? next.lower : '</s>'}|${phrase}`,
+    `n1pc=${next ? next.pos : '</s>'}|${phrase}`,
+  ];
+  const cueFeatures = [...shared, ...cueOnly];
+  if (input.acceptCue && !input.acceptCue(cueFeatures)) return;
 
-  const left = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, c0, a), a);
   const right = phraseStartingAt(tokens, c1, b);
   const sources: Array<[SourceSide, TokenRange | null]> = [['N', null]];
   if (left) sources.push(['L', left]);
@@ -141,7 +213,7 @@ function readings(input: CandidateInputs, si: number, c0: number, c1: number, le
   const initial = sentenceInitialPhrase(tokens, a, c0);
   if (initial && !sources.some(([, r]) => r && r.start === initial.start && r.end === initial.end)) sources.push(['S', initial]);
   for (const [side, src] of sources) {
-    for (const cside of ['A', 'C', 'B'] as ContentSide[]) {
+    for (const cside of ['A', 'C', 'E', 'B'] as ContentSide[]) {
       if (cside === 'B' && (side === 'S' || side === 'P')) continue;
       const content = contentFor(tokens, a, b, c0, c1, side === 'R' ? src : null, side === 'L' ? src : null, cside);
       if (!content) continue;
@@ -150,10 +222,10 @@ function readings(input: CandidateInputs, si: number, c0: number, c1: number, le
         cueStart: c0,
         attribution: { kind: 'indirect', contents: [content.span], cue, speaker: src, reasons: ['learned-cue-reading'] },
         shared,
+        cueFeatures,
+        identity,
         variant,
         own: [
-          shared[1],
-          shared[2],
           `v=${variant}`,
           `c=${phrase}|s${side}`,
           `c=${phrase}|c${cside}`,
@@ -169,10 +241,22 @@ function readings(input: CandidateInputs, si: number, c0: number, c1: number, le
       cueStart: c0,
       attribution: rule,
       shared,
+      cueFeatures,
+      identity,
       variant: 'rule',
       own: ['v=rule', `rule=${rule.reasons[0]}`, ...specific(tokens, rule.speaker, null, 'rule', rule)],
     });
   }
+}
+
+/**
+ * A crude stem shared by a verb's forms, so that rare forms borrow from common
+ * ones: "argues", "argued", "arguing" → "argu".
+ */
+export function stem(phrase: string): string {
+  const w = phrase.split(' ')[0];
+  if (w.length <= 4) return w;
+  return w.replace(/(?:ies|ied|ying|ing|ed|es|s|e)$/, '');
 }
 
 /** What lies between the speaker and the cue: adjacent, across a comma, across another verb. */
@@ -229,6 +313,9 @@ function specific(tokens: readonly Token[], src: TokenRange | null, content: Con
       `sp=${last.pos}|${variant}`,
       `sl=${bucket(src.end - src.start, [1, 2, 4])}|${variant}`,
       `sw=${src.end - src.start === 1 ? last.lower : 'multi'}|${variant}`,
+      `sh=${last.lower}`,
+      `sf=${tokens[src.start].lower}`,
+      `scap=${/^\p{Lu}/u.test(tokens[src.start].value)}|${variant}`,
     );
   }
   if (content) {
@@ -238,6 +325,8 @@ function specific(tokens: readonly Token[], src: TokenRange | null, content: Con
       `cv=${hasVerb(tokens, content.from, content.to)}|${variant}`,
       `cf=${tokens[content.from].lower}|${variant}`,
       `cfp=${tokens[content.from].pos}|${variant}`,
+      `ce=${tokens[content.to - 1].lower}|${tokens[content.to]?.lower ?? '</s>'}`,
+      `cep=${tokens[content.to]?.pos ?? '</s>'}|${variant}`,
     );
     if (rule) {
       const r = rule.contents[0];
@@ -286,6 +375,17 @@ function contentFor(
       const v = tokens[q].value;
       if (v === ',' || v === ';' || v === '—' || v === '(') {
         to = q;
+        break;
+      }
+    }
+    if (to === b) return null;
+  } else if (side === 'E') {
+    // To the next coordinated clause: "congratulated her for her victory and praised her effort".
+    for (let q = from + 2; q < b - 1; q++) {
+      const t = tokens[q];
+      const nextPos = tokens[q + 1].pos;
+      if ((t.pos === 'CCONJ' && (nextPos === 'VERB' || nextPos === 'AUX' || tokens[q - 1].value === ',')) || (t.pos === 'SCONJ' && t.lower !== 'that')) {
+        to = tokens[q - 1].value === ',' ? q - 1 : q;
         break;
       }
     }

@@ -161,14 +161,16 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
     const t = tokens[m];
     if (STOP.has(t.value) || isMark(text, t) || (m > k && lineBreakBetween(text, tokens[m - 1].end, t.start))) return null;
     const verb = verbCueAt(tokens, m, lex);
-    if (!verb) {
-      if (t.pos === 'VERB') return null;
-      continue;
-    }
-    const cue: CueHit = { tokens: { start: verb.start, end: verb.end }, lemma: verb.reading.lemma, stance: verb.reading.stance };
+    // After '…,” ' any verb is the report ('“…,” Trump fired back'): the hand-off comma
+    // already says the quotation is attributed; the lexicon only supplies lemma and stance.
+    if (!verb && t.pos !== 'VERB') continue;
+    const cue: CueHit = verb
+      ? { tokens: { start: verb.start, end: verb.end }, lemma: verb.reading.lemma, stance: verb.reading.stance }
+      : { tokens: { start: m, end: m + particleEnd(tokens, m) }, lemma: t.lower, stance: 'neutral' };
+    const cueEnd = cue.tokens.end;
     if (m === k) {
       // Inverted: "…,” said John Smith, a spokesman.
-      const sp = phraseStartingAt(tokens, verb.end, Math.min(tokens.length, verb.end + 16));
+      const sp = phraseStartingAt(tokens, cueEnd, Math.min(tokens.length, cueEnd + 16));
       return sp ? { cue, speaker: sp, reason: 'direct-cue-after-inverted' } : null;
     }
     const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, m, k), k);
@@ -178,6 +180,12 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
     return { cue, speaker: sp, reason: 'direct-cue-after' };
   }
   return null;
+}
+
+/** Tokens a cue verb at `m` covers: 2 when a particle follows ("fired back", "pointed out"), else 1. */
+function particleEnd(tokens: readonly Token[], m: number): number {
+  const next = tokens[m + 1];
+  return next && (next.lower === 'back' || next.lower === 'out' || next.lower === 'up') ? 2 : 1;
 }
 
 /** 'he said: “…' / 'X told reporters, “…' / '“A,” he said, “B.”' — the cue just before the opening mark. */

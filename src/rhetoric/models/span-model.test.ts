@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { packageRoot } from '../../analysis.js';
 import { segment } from '../../document/segment.js';
 import { buildRuleContext } from '../rule-kit.js';
 import { runRules } from '../rules/index.js';
+import { SPAN_MODEL_FILE } from '../stage.js';
 import { testResources } from '../test-support.js';
 import { documentFeatures } from './features.js';
 import {
   buildIndexes,
   decodeLabel,
   decodeSpans,
+  loadSpanModel,
   MODEL_LABELS,
   modelFromTsv,
   modelToTsv,
@@ -87,7 +92,9 @@ describe('span model', () => {
 describe('the stage scorer', () => {
   it('gives the same probabilities as scoring feature lists', () => {
     const { nlp, rhetoric } = testResources();
-    const model = rhetoric.spanModel ?? handModel();
+    // The stage loads its model scoring-only (no string-keyed tables); scoreTokens needs the full one.
+    const file = path.join(packageRoot(), 'data', SPAN_MODEL_FILE);
+    const model = existsSync(file) ? loadSpanModel(file) : handModel();
     const texts = [
       'The so-called “experts” say the regime is evil! Why? Because the regime lies, and the regime kills.',
       // A title whose words recur, a quotation, an odd token with '|', digits, all-caps and a long sentence.
@@ -107,6 +114,20 @@ describe('the stage scorer', () => {
       for (let i = 0; i < a.length; i++)
         assert.ok(Math.abs(a[i] - b[i]) < 1e-6, `token ${Math.floor(i / model.labels.length)}, label ${i % model.labels.length}: ${a[i]} vs ${b[i]}`);
     }
+  });
+  it('scores bit for bit the same with the scoring-only model the stage loads', (t) => {
+    const file = path.join(packageRoot(), 'data', SPAN_MODEL_FILE);
+    if (!existsSync(file)) return t.skip(`no span model at ${file}`);
+    const { nlp, rhetoric } = testResources();
+    const full = loadSpanModel(file);
+    const lean = loadSpanModel(file, { scoringOnly: true });
+    assert.equal(lean.weights.size, 0);
+    assert.ok(full.weights.size > 0);
+    const text = 'The so-called “experts” say the regime is evil! Why? Because the regime lies, and the regime kills.';
+    const { tokens, sentences } = segment(text, nlp);
+    const ctx = buildRuleContext(text, tokens, sentences, rhetoric.lexicons);
+    const rules = runRules(ctx);
+    assert.deepEqual(scoreDocument(lean, ctx, rules), scoreDocument(full, ctx, rules));
   });
   it('agrees on a hand model whose features hold "|" inside words', () => {
     const { nlp, rhetoric } = testResources();

@@ -249,19 +249,33 @@ export function modelFromTsv(tsv: string): SpanModel {
     }
   }
   const L = labels.length;
-  for (const [f, ws] of rows) {
-    const w = new Float32Array(L);
+  // One buffer for every row: ~100k small Float32Arrays would each get their own
+  // off-heap backing store (tens of MB of RSS beyond the weights themselves).
+  const all = new Float32Array(rows.length * L);
+  rows.forEach(([f, ws], r) => {
+    const w = all.subarray(r * L, (r + 1) * L);
     for (const p of ws.split(' ')) {
       const c = p.indexOf(':');
       w[Number(p.slice(0, c))] = Number(p.slice(c + 1));
     }
     weights.set(f, w);
-  }
+  });
   return { labels, bias: Float32Array.from(bias), decode, weights, ...buildIndexes(weights, L) };
 }
 
-export function loadSpanModel(file: string): SpanModel {
-  return modelFromTsv(readFileSync(file, 'utf8'));
+export interface LoadSpanModelOptions {
+  /**
+   * Keep only what `scoreDocument` and `decodeSpans` use (the compiled scorer,
+   * labels, bias, decoding rules): `weights`, `lookup` and `byTemplate` come back
+   * empty. The stage loads it so; training and `modelToTsv` need the full model.
+   */
+  scoringOnly?: boolean;
+}
+
+export function loadSpanModel(file: string, options: LoadSpanModelOptions = {}): SpanModel {
+  const model = modelFromTsv(readFileSync(file, 'utf8'));
+  if (!options.scoringOnly) return model;
+  return { ...model, weights: new Map(), lookup: new Map(), byTemplate: [] };
 }
 
 function round(x: number): string {

@@ -1,4 +1,5 @@
 import { initial } from './2025-11-28-initial.js';
+import { apiTokens } from './2026-11-28-api-tokens.js';
 
 /**
  * One schema change. `statements` run on both backends (after `dialect.ts`
@@ -14,4 +15,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, apiTokens];
