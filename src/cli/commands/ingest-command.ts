@@ -56,13 +56,14 @@ Exit codes:
   3  the batch finished, but some inputs were skipped (see stderr)`,
     )
     .action(async (inputs: string[], opts: IngestCliOptions) => {
+      const meta = { published: opts.published ?? null, source: opts.source ?? null };
       if (opts.queue) {
         // Scale-out: read here, analyse on the workers (src/queue, docs/scaling.md).
         const queued = await enqueue(inputs, {
           queue: opts.queue,
           db: opts.db,
           maxBytes: opts.maxBytes,
-          meta: { published: opts.published ?? null, source: opts.source ?? null },
+          meta,
           attempts: opts.attempts,
         });
         process.stderr.write(formatEnqueueSummary(queued, parseQueueUrl(opts.queue).name));
@@ -74,7 +75,7 @@ Exit codes:
         db: opts.db,
         jobs: opts.jobs,
         maxBytes: opts.maxBytes,
-        meta: { published: opts.published ?? null, source: opts.source ?? null },
+        meta,
         reanalyse: opts.reanalyse,
         resourceOptions: opts.cameoDir ? { cameoDir: path.resolve(opts.cameoDir) } : {},
       });
