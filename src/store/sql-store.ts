@@ -147,14 +147,22 @@ export class SqlStore implements Store {
   }
 
   async *analyses(): AsyncIterable<{ document: StoredDocument; analysis: Analysis }> {
+    // Keyset paging on (seq, id): concurrent queue workers can give two documents the same seq
+    // (MAX(seq)+1 in two open transactions), and paging on seq alone would skip one of them.
     let after = 0;
+    let afterId = '';
     for (;;) {
-      const rows = await this.db.all(`SELECT ${DOC_COLUMNS}, seq, analysis FROM documents WHERE seq > ? ORDER BY seq LIMIT 200`, [after]);
+      const rows = await this.db.all(`SELECT ${DOC_COLUMNS}, seq, analysis FROM documents WHERE seq > ? OR (seq = ? AND id > ?) ORDER BY seq, id LIMIT 200`, [
+        after,
+        after,
+        afterId,
+      ]);
       if (rows.length === 0) return;
       for (const r of rows) {
         const document = toDocument(r);
         yield { document, analysis: withText(JSON.parse(String(r.analysis)) as StoredAnalysis, document.text) };
         after = Number(r.seq);
+        afterId = String(r.id);
       }
     }
   }
@@ -481,22 +489,42 @@ async function deleteRows(tx: SqlExecutor, documentId: string): Promise<void> {
 }
 
 async function upsertSource(tx: SqlExecutor, s: SourceRecord): Promise<void> {
-  await tx.run(
-    `INSERT INTO sources (id, name, domain, country, kb_id, affiliations) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET domain = COALESCE(sources.domain, excluded.domain)`,
-    [s.id, s.name, s.domain, s.country, s.kbId, JSON.stringify(s.affiliations)],
-  );
+  await tx.run('INSERT INTO sources (id, name, domain, country, kb_id, affiliations) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [
+    s.id,
+    s.name,
+    s.domain,
+    s.country,
+    s.kbId,
+    JSON.stringify(s.affiliations),
+  ]);
+  // A domain learnt later fills the gap. A plain UPDATE that matches no row takes no lock, where
+  // ON CONFLICT DO UPDATE would lock the outlet's row for the whole transaction and serialise
+  // every concurrent worker storing an article of that outlet.
+  if (s.domain !== null) await tx.run('UPDATE sources SET domain = ? WHERE id = ? AND domain IS NULL', [s.domain, s.id]);
 }
 
 async function upsertEntities(tx: SqlExecutor, facts: EntityRecord[]): Promise<void> {
   if (facts.length === 0) return;
-  await insertMany(
+  // In id order, so that concurrent writers (queue workers on PostgreSQL) take row locks in one
+  // order and cannot deadlock.
+  const rows = dedupe(facts, (e) => e.id)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((e) => [e.id, e.kbId, e.name, foldName(e.name), e.type, e.cameo, e.kb ? JSON.stringify(e.kb) : null]);
+  await insertMany(tx, 'entities', ['id', 'kb_id', 'name', 'name_folded', 'type', 'cameo', 'kb'], rows, 'ON CONFLICT (id) DO NOTHING');
+  // KB facts are better than a first sighting's: they win. Only rows that would change are
+  // updated: ON CONFLICT DO UPDATE locked every hot entity (Iran, the US) of every document until
+  // its commit, which made two workers slower than one.
+  await updateChanged(
     tx,
     'entities',
-    ['id', 'kb_id', 'name', 'name_folded', 'type', 'cameo', 'kb'],
-    dedupe(facts, (e) => e.id).map((e) => [e.id, e.kbId, e.name, foldName(e.name), e.type, e.cameo, e.kb ? JSON.stringify(e.kb) : null]),
-    // KB facts are better than a first sighting's: they win.
-    'ON CONFLICT (id) DO UPDATE SET kb = COALESCE(excluded.kb, entities.kb), cameo = COALESCE(excluded.cameo, entities.cameo)',
+    'kb',
+    rows.filter((r) => r[6] !== null).map((r) => [r[0], r[6]]),
+  );
+  await updateChanged(
+    tx,
+    'entities',
+    'cameo',
+    rows.filter((r) => r[5] !== null).map((r) => [r[0], r[5]]),
   );
   const aliases = facts.flatMap((e) => [e.name, ...e.aliases].map((a) => [e.id, a, foldName(a)]));
   await insertMany(
@@ -633,6 +661,19 @@ async function insertMany(tx: SqlExecutor, table: string, columns: string[], row
     const chunk = rows.slice(i, i + perChunk);
     const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => one).join(', ')} ${conflict}`;
     await tx.run(sql, chunk.flat());
+  }
+}
+
+/** Set `column` to the given value on each `[id, value]` row whose value differs, in one statement; rows already equal are not touched (nor locked). */
+async function updateChanged(tx: SqlExecutor, table: string, column: string, rows: unknown[][]): Promise<void> {
+  const perChunk = Math.floor(CHUNK_PARAMS / 2);
+  for (let i = 0; i < rows.length; i += perChunk) {
+    const chunk = rows.slice(i, i + perChunk);
+    const values = chunk.map((_, k) => (k === 0 ? 'SELECT ? AS id, ? AS v' : 'SELECT ?, ?')).join(' UNION ALL ');
+    await tx.run(
+      `UPDATE ${table} SET ${column} = n.v FROM (${values}) AS n WHERE n.id = ${table}.id AND ${table}.${column} IS DISTINCT FROM n.v`,
+      chunk.flat(),
+    );
   }
 }
 

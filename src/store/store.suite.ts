@@ -255,6 +255,30 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup: ()
       await store.putDocument(fixtureRecord({ text: 'Iraq said little on Sunday.', title: 'Quiet' }));
       assert.notEqual(await store.dataVersion(), afterFix);
     });
+
+    // Last: it adds documents, which would change the counts the tests above assert.
+    it('lets KB facts and a learnt domain fill in rows a first sighting created, and leaves them alone after', async () => {
+      const spec = {
+        text: 'Tehran denied it. Officials in Tehran met the envoy of Oman.',
+        entities: [{ id: 'country.oman', name: 'Oman', type: 'COUNTRY' as const, surfaces: ['Oman'] }],
+      };
+      const bare = { id: 'name:oman-daily', name: 'Oman Daily', domain: null, country: null, kbId: null, affiliations: [] };
+      await store.putDocument(fixtureRecord(spec, { source: bare }));
+      assert.equal((await store.getEntity('country.oman'))?.kb, null);
+      const kb = { country: 'OMN', description: 'Sultanate of Oman' };
+      const facts = [{ id: 'country.oman', kbId: 'country.oman', name: 'Oman', type: 'COUNTRY' as const, cameo: 'OMN', aliases: ['Sultanate of Oman'], kb }];
+      const second = { ...spec, text: `${spec.text} Again.` };
+      await store.putDocument(fixtureRecord(second, { source: { ...bare, domain: 'omandaily.om' }, entityFacts: facts }));
+      const oman = await store.getEntity('country.oman');
+      assert.deepEqual(oman?.kb, kb);
+      assert.equal(oman?.cameo, 'OMN');
+      assert.equal((await store.getSource('name:oman-daily'))?.domain, 'omandaily.om');
+      // A later sighting without facts or domain takes nothing away.
+      await store.putDocument(fixtureRecord({ ...spec, text: `${spec.text} Once more.` }, { source: bare }));
+      assert.deepEqual((await store.getEntity('country.oman'))?.kb, kb);
+      assert.equal((await store.getEntity('country.oman'))?.cameo, 'OMN');
+      assert.equal((await store.getSource('name:oman-daily'))?.domain, 'omandaily.om');
+    });
   });
 }
 
