@@ -33,13 +33,12 @@ class PostgresDriver implements SqlDriver {
   private readonly schemaReady: Promise<void>;
 
   constructor(url: string, options: PostgresStoreOptions) {
-    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
     const schema = options.schema;
+    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+    // The search path is a startup parameter of each connection, not a `SET` sent on connect,
+    // which raced the pool's first query on that client (pg warns, and pg 9 will refuse).
+    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
     if (schema) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
-      this.pool.on('connect', (client) => {
-        client.query(`SET search_path TO ${schema}`).catch(() => undefined);
-      });
       this.schemaReady = this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).then(() => undefined);
     } else this.schemaReady = Promise.resolve();
   }
