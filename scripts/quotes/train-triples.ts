@@ -196,6 +196,20 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
 const avg = readModel.averaged();
 const cueAvg = cueModel.averaged();
 
+/** Index of the reading the averaged ranker scores highest (the first on ties). */
+function bestReading(readings: Candidate[]): number {
+  let best = -1;
+  let top = Number.NEGATIVE_INFINITY;
+  readings.forEach((r, k) => {
+    const s = scoreFeatures(avg, featuresOf(r));
+    if (s > top) {
+      top = s;
+      best = k;
+    }
+  });
+  return best;
+}
+
 function evaluate(set: Prepared[], threshold: number, mode: 'model' | 'rules' | 'oracle' = 'model'): { p: number; r: number; f: number } {
   let predicted = 0;
   let gold = 0;
@@ -333,16 +347,7 @@ if (process.env.FP_REPORT) {
       else if (pos) fn++;
       if (pos) {
         rankN++;
-        let best = -1,
-          bs = Number.NEGATIVE_INFINITY;
-        g.readings.forEach((r, k) => {
-          const s = scoreFeatures(avg, featuresOf(r));
-          if (s > bs) {
-            bs = s;
-            best = k;
-          }
-        });
-        if (g.correct[best]) rankOk++;
+        if (g.correct[bestReading(g.readings)]) rankOk++;
       }
     }
   console.log(
@@ -355,15 +360,7 @@ if (process.env.FP_REPORT) {
   for (const p of held)
     for (const g of p.groups) {
       if (g.gold < 0) continue;
-      let best = -1,
-        bs = Number.NEGATIVE_INFINITY;
-      g.readings.forEach((r, k) => {
-        const s = scoreFeatures(avg, featuresOf(r));
-        if (s > bs) {
-          bs = s;
-          best = k;
-        }
-      });
+      const best = bestReading(g.readings);
       if (g.correct[best]) {
         inc('ok');
         continue;
