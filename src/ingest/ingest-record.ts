@@ -2,7 +2,9 @@ import type { Document } from '../document/document.js';
 import { foldName } from '../kb/fold.js';
 import type { KbEntity, KnowledgeBase } from '../kb/types.js';
 import type { Analysis } from '../schema/analysis.js';
-import type { EntityRecord, SourceRecord } from '../store/store.js';
+import { applyCorrections } from '../store/apply-corrections.js';
+import type { CorrectionRecord, DocumentRecord, EntityRecord, SourceRecord, Store } from '../store/store.js';
+import { NearDuplicateIndex, signatureFromString } from './near-dup.js';
 
 /** What ingest adds to an analysis before storing it: the outlet, circular sourcing, KB facts. */
 export interface RecordFacts {
@@ -104,4 +106,40 @@ export function hostOf(url: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The near-duplicate index of a store's originals: what ingest and the
+ * server's `analyze` match a new document against.
+ */
+export async function originalsIndex(store: Store): Promise<NearDuplicateIndex> {
+  const index = new NearDuplicateIndex();
+  for (const { id, signature } of await store.originalSignatures()) index.add(id, signatureFromString(signature));
+  return index;
+}
+
+/**
+ * The row set of one analysed document as every writer stores it (ingest, the
+ * server, queue workers): recorded corrections re-applied, linked to its
+ * near-duplicate original if any, similarity rounded to three decimals.
+ */
+export function documentRecord(
+  analysis: Analysis,
+  signature: string | null,
+  facts: RecordFacts | undefined,
+  original: { id: string; similarity: number } | null | undefined,
+  corrections: readonly CorrectionRecord[],
+  ingestedAt: string,
+): DocumentRecord {
+  return {
+    analysis: corrections.length > 0 ? applyCorrections(analysis, corrections) : analysis,
+    signature,
+    duplicateOf: original?.id ?? null,
+    similarity: original ? Math.round(original.similarity * 1000) / 1000 : null,
+    ingestedAt,
+    source: facts?.source ?? null,
+    circularSourcing: facts?.circularSourcing ?? false,
+    circularQuotes: facts?.circularQuotes ?? [],
+    entityFacts: facts?.entityFacts ?? [],
+  };
 }

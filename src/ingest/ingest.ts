@@ -4,12 +4,12 @@ import { runPool } from '../cli/pool.js';
 import { Progress } from '../cli/progress.js';
 import type { DocumentMeta } from '../document/document.js';
 import { DEFAULT_MAX_BYTES } from '../document/normalize.js';
-import { applyCorrections } from '../store/apply-corrections.js';
 import { openStore } from '../store/open-store.js';
 import type { CorrectionRecord, Store } from '../store/store.js';
 import { ingestJobs } from './ingest-inputs.js';
+import { documentRecord, originalsIndex } from './ingest-record.js';
 import type { Remote } from './ingest-remote.js';
-import { NearDuplicateIndex, signatureFromString } from './near-dup.js';
+import { type NearDuplicateIndex, signatureFromString } from './near-dup.js';
 
 export interface IngestOptions {
   /** `postgres://…` or a SQLite file (default: DOSSIER_DB, else ./dossier.db). */
@@ -70,8 +70,7 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
   const summary: IngestSummary = { ingested: 0, alreadyStored: 0, reanalysed: 0, nearDuplicates: 0, skipped: [], seconds: 0, cpuSeconds: 0 };
   const progress = new Progress('ingesting', stderr);
   try {
-    const index = new NearDuplicateIndex();
-    for (const { id, signature } of await store.originalSignatures()) index.add(id, signatureFromString(signature));
+    const index = await originalsIndex(store);
     const corrections = await store.corrections();
     const settings: JobSettings = {
       format: 'store',
@@ -151,20 +150,9 @@ async function storeResult(
   summary: IngestSummary,
 ): Promise<void> {
   if (!r.analysis || !r.signature || !r.facts || !r.id) throw new Error('the worker returned no analysis');
-  const analysis = corrections.length > 0 ? applyCorrections(r.analysis, corrections) : r.analysis;
   const signature = signatureFromString(r.signature);
   const original = index.query(signature).find((m) => m.id !== r.id);
-  const outcome = await store.putDocument(
-    {
-      analysis,
-      signature: r.signature,
-      duplicateOf: original?.id ?? null,
-      similarity: original ? Math.round(original.similarity * 1000) / 1000 : null,
-      ingestedAt,
-      ...r.facts,
-    },
-    { replace: reanalyse },
-  );
+  const outcome = await store.putDocument(documentRecord(r.analysis, r.signature, r.facts, original, corrections, ingestedAt), { replace: reanalyse });
   if (outcome === 'exists') {
     summary.alreadyStored++;
     return;

@@ -3,10 +3,9 @@ import { type Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq
 import { Redis } from 'ioredis';
 import { analyse, loadResources } from '../analysis.js';
 import { InputError } from '../document/errors.js';
-import { recordFacts } from '../ingest/ingest-record.js';
+import { documentRecord, recordFacts } from '../ingest/ingest-record.js';
 import { minhashSignature, signatureToString } from '../ingest/near-dup.js';
 import type { Resources } from '../pipeline/context.js';
-import { applyCorrections } from '../store/apply-corrections.js';
 import { openStore } from '../store/open-store.js';
 import type { CorrectionRecord, Store } from '../store/store.js';
 import { deadLetter } from './dead-letter.js';
@@ -165,14 +164,8 @@ export async function startQueueWorker(options: QueueWorkerOptions = {}): Promis
       }
       const nd = await lsh.claim(doc.id, signature);
       claimed = { id: doc.id, signature };
-      const outcome = await putDocumentConcurrently(store, {
-        analysis: corrections.length > 0 ? applyCorrections(analysis, corrections) : analysis,
-        signature,
-        duplicateOf: nd.duplicateOf,
-        similarity: nd.similarity,
-        ingestedAt: new Date().toISOString(),
-        ...facts,
-      });
+      const original = nd.duplicateOf ? { id: nd.duplicateOf, similarity: nd.similarity ?? 0 } : null;
+      const outcome = await putDocumentConcurrently(store, documentRecord(analysis, signature, facts, original, corrections, new Date().toISOString()));
       // Only originals stay in the index (a copy of a copy links to the first original).
       if (nd.duplicateOf) await lsh.release(doc.id, signature);
       if (outcome === 'stored') {
