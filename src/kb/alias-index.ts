@@ -1,35 +1,39 @@
 import type { Token } from '../document/segment.js';
+import { childOf, type FlatTrie, FlatTrieBuilder, walk } from './flat-trie.js';
 import { foldName, foldWords } from './fold.js';
 import { surfacesOf } from './load-kb.js';
 import type { AliasMatch, KnowledgeBase, MatchKind } from './types.js';
+import { type Vocabulary, vocabularyOf } from './vocabulary.js';
 
-/** One way a trie path may be read, with the case it demands of the text. */
-interface IndexEntry {
-  id: string;
-  kind: MatchKind;
-  /** The text's first letter must be upper case ("Hamas", "Tehran", not "us"). */
-  capital: boolean;
-  /** Every letter of the matched text must be upper case (short acronyms: "IS", "AP", "UN"). */
-  upper: boolean;
-}
+/** Match kinds by their code in an index entry; also their rank (the strongest reading first). */
+const KINDS: readonly MatchKind[] = ['name', 'alias', 'title', 'metonym'];
+const KIND_CODE: Record<MatchKind, number> = { name: 0, alias: 1, title: 2, metonym: 3 };
 
-interface TrieNode {
-  next: Map<string, TrieNode> | null;
-  entries: IndexEntry[] | null;
-}
+/**
+ * One way a trie path may be read, packed in an integer:
+ * `row << 4 | kind << 2 | capital << 1 | upper`, where `row` is the record's
+ * position in `ids`, `capital` says the text's first letter must be upper case
+ * ("Hamas", "Tehran", not "us") and `upper` that every letter must be
+ * (short acronyms: "IS", "AP", "UN").
+ */
+const entryOf = (row: number, kind: number, capital: boolean, upper: boolean): number => (row << 4) | (kind << 2) | (capital ? 2 : 0) | (upper ? 1 : 0);
 
 /** A token trie over the folded words of every KB name, alias, title and metonym. */
 export interface AliasIndex {
-  readonly root: TrieNode;
+  /** KB id of each record row the entries point at. */
+  readonly ids: readonly string[];
+  /** Folded words of every surface (a superset of the trie's words). */
+  readonly vocabulary: Vocabulary;
+  readonly trie: FlatTrie;
   /** Number of distinct folded surfaces. */
   readonly size: number;
-  /** Folded words of token values seen so far (a pure memo: same input, same output). */
-  readonly foldCache: Map<string, string[]>;
+  /** Digest of the KB sources, when the index was loaded from the compiled KB (see compiled-kb.ts). */
+  readonly sources?: string;
+  /** Word ids (-1: a word no surface has) of token values seen so far (a pure memo: same input, same output). */
+  readonly foldCache: Map<string, Int32Array>;
 }
 
 const FOLD_CACHE_LIMIT = 100_000;
-// One candidate per record and match: the strongest reading wins.
-const KIND_RANK: Record<MatchKind, number> = { name: 0, alias: 1, title: 2, metonym: 3 };
 const LETTER = /\p{L}/u;
 // Tokens that may sit inside a name without breaking it: hyphens ("Hadi - al"), a possessive ("People ’s").
 const TRANSPARENT = /^(?:[-\u2010-\u2015\u2212]|['\u2019\u2018\u02BC`]s)$/i;
@@ -48,6 +52,13 @@ function caseRules(surface: string, kind: MatchKind): { capital: boolean; upper:
   };
 }
 
+/** Every folded word of every surface of `kb`: the vocabulary the KB's tries share. */
+export function kbVocabulary(kb: KnowledgeBase): Vocabulary {
+  const words: string[] = [];
+  for (const entity of kb.entities) for (const { surface } of surfacesOf(entity)) for (const w of foldWords(surface)) words.push(w);
+  return vocabularyOf(words);
+}
+
 /**
  * Build the alias trie of a knowledge base. Keys are folded word sequences
  * (see `foldWords`); each accepting node keeps the records it names and the kind.
@@ -56,42 +67,69 @@ function caseRules(surface: string, kind: MatchKind): { capital: boolean; upper:
  * const index = buildAliasIndex(kb);
  * matchAliases(index, tokens, text); // [{ start, end, tokenStart, tokenEnd, candidates }]
  */
-export function buildAliasIndex(kb: KnowledgeBase): AliasIndex {
-  const root: TrieNode = { next: null, entries: null };
-  let size = 0;
-  for (const entity of kb.entities) {
+export function buildAliasIndex(kb: KnowledgeBase, vocabulary: Vocabulary = kbVocabulary(kb)): AliasIndex {
+  const builder = new FlatTrieBuilder();
+  const ids: string[] = [];
+  kb.entities.forEach((entity, row) => {
+    ids.push(entity.id);
     for (const { surface, kind } of surfacesOf(entity)) {
       const key = foldName(surface);
       if (key === '') continue;
-      let node = root;
-      for (const word of key.split(' ')) {
-        if (!node.next) node.next = new Map();
-        let child = node.next.get(word);
-        if (!child) node.next.set(word, (child = { next: null, entries: null }));
-        node = child;
-      }
-      if (!node.entries) {
-        node.entries = [];
-        size++;
-      }
+      const entries = builder.entriesAt(key.split(' ').map((w) => vocabulary.ids.get(w) as number));
       const rules = caseRules(surface, kind);
-      const same = node.entries.find((e) => e.id === entity.id);
-      if (!same) node.entries.push({ id: entity.id, kind, ...rules });
-      else if (KIND_RANK[kind] < KIND_RANK[same.kind]) Object.assign(same, { kind, ...rules });
-      else if (same.kind === kind) {
-        // The most permissive spelling of the same reading wins ("al-Qaeda" and "Al-Qaeda").
-        same.capital &&= rules.capital;
-        same.upper &&= rules.upper;
+      const code = KIND_CODE[kind];
+      const at = entries.findIndex((e) => e >> 4 === row);
+      if (at < 0) {
+        entries.push(entryOf(row, code, rules.capital, rules.upper));
+        continue;
       }
+      const same = entries[at];
+      const sameCode = (same >> 2) & 3;
+      if (code < sameCode) entries[at] = entryOf(row, code, rules.capital, rules.upper);
+      // The most permissive spelling of the same reading wins ("al-Qaeda" and "Al-Qaeda").
+      else if (code === sameCode) entries[at] = entryOf(row, code, (same & 2) !== 0 && rules.capital, (same & 1) !== 0 && rules.upper);
     }
-  }
-  return { root, size, foldCache: new Map() };
+  });
+  return { ids, vocabulary, trie: builder.build(vocabulary.words.length), size: builder.size, foldCache: new Map() };
 }
 
-function wordsOf(index: AliasIndex, value: string): string[] {
+/** An index from its parts (the compiled KB's loader). */
+export function aliasIndexFrom(ids: readonly string[], vocabulary: Vocabulary, trie: FlatTrie, size: number, sources: string): AliasIndex {
+  return { ids, vocabulary, trie, size, sources, foldCache: new Map() };
+}
+
+/**
+ * Records whose folded name, alias, title or metonym equals `foldName(surface)`,
+ * strongest reading per record, in record order (`KnowledgeBase.lookup`).
+ */
+export function lookupSurface(index: AliasIndex, surface: string): Array<{ id: string; kind: MatchKind }> {
+  const key = foldName(surface);
+  if (key === '') return [];
+  const node = walk(
+    index.trie,
+    key.split(' ').map((w) => index.vocabulary.ids.get(w) ?? -1),
+  );
+  if (node < 0) return [];
+  const out: Array<{ id: string; kind: MatchKind }> = [];
+  const { entryStart, entries } = index.trie;
+  for (let k = entryStart[node]; k < entryStart[node + 1]; k++) out.push({ id: index.ids[entries[k] >> 4], kind: KINDS[(entries[k] >> 2) & 3] });
+  return out;
+}
+
+/** `wordsOf`'s answer for a hyphen or possessive token, which names skip (tested once per distinct value, then cached). */
+const TRANSPARENT_WORDS = new Int32Array(0);
+
+function wordsOf(index: AliasIndex, value: string): Int32Array {
   let words = index.foldCache.get(value);
   if (words === undefined) {
-    words = foldWords(value);
+    if (TRANSPARENT.test(value)) {
+      if (index.foldCache.size >= FOLD_CACHE_LIMIT) index.foldCache.clear();
+      index.foldCache.set(value, TRANSPARENT_WORDS);
+      return TRANSPARENT_WORDS;
+    }
+    const folded = foldWords(value);
+    words = new Int32Array(folded.length);
+    for (let w = 0; w < folded.length; w++) words[w] = index.vocabulary.ids.get(folded[w]) ?? -1;
     if (index.foldCache.size >= FOLD_CACHE_LIMIT) index.foldCache.clear();
     index.foldCache.set(value, words);
   }
@@ -103,14 +141,16 @@ function isCapitalised(value: string): boolean {
   return c !== c.toLowerCase() || !LETTER.test(c);
 }
 
-function accept(entries: readonly IndexEntry[], tokens: readonly Token[], from: number, to: number): Array<{ id: string; kind: MatchKind }> {
+function accept(index: AliasIndex, node: number, tokens: readonly Token[], from: number, to: number): Array<{ id: string; kind: MatchKind }> {
+  const { entryStart, entries } = index.trie;
   const capital = isCapitalised(tokens[from].value);
   let upperChecked = false;
   let upper = false;
   const out: Array<{ id: string; kind: MatchKind }> = [];
-  for (const e of entries) {
-    if (e.capital && !capital) continue;
-    if (e.upper) {
+  for (let k = entryStart[node], end = entryStart[node + 1]; k < end; k++) {
+    const e = entries[k];
+    if (e & 2 && !capital) continue;
+    if (e & 1) {
       if (!upperChecked) {
         upperChecked = true;
         upper = true;
@@ -118,7 +158,7 @@ function accept(entries: readonly IndexEntry[], tokens: readonly Token[], from: 
       }
       if (!upper) continue;
     }
-    out.push({ id: e.id, kind: e.kind });
+    out.push({ id: index.ids[e >> 4], kind: KINDS[(e >> 2) & 3] });
   }
   return out;
 }
@@ -136,38 +176,38 @@ function accept(entries: readonly IndexEntry[], tokens: readonly Token[], from: 
  */
 export function matchAliases(index: AliasIndex, tokens: readonly Token[], text: string): AliasMatch[] {
   const n = tokens.length;
-  const words: string[][] = new Array(n);
+  const words: Int32Array[] = new Array(n);
   const transparent = new Uint8Array(n);
   for (let t = 0; t < n; t++) {
-    const v = tokens[t].value;
-    if (TRANSPARENT.test(v)) {
+    const ws = wordsOf(index, tokens[t].value);
+    if (ws === TRANSPARENT_WORDS) {
       transparent[t] = 1;
-      words[t] = [];
-    } else words[t] = wordsOf(index, v);
+      words[t] = NO_WORDS;
+    } else words[t] = ws;
   }
   const out: AliasMatch[] = [];
-  const rootNext = index.root.next;
-  if (!rootNext) return out;
+  const trie = index.trie;
+  const { entryStart } = trie;
   let i = 0;
   while (i < n) {
     const first = words[i];
-    if (first.length === 0 || !rootNext.has(first[0])) {
+    if (first.length === 0 || childOf(trie, 0, first[0]) < 0) {
       i++;
       continue;
     }
     const sentence = tokens[i].sentence;
-    let node: TrieNode | undefined = index.root;
+    let node = 0;
     let bestEnd = -1;
     let best: Array<{ id: string; kind: MatchKind }> = [];
-    for (let j = i; j < n && node; j++) {
+    for (let j = i; j < n && node >= 0; j++) {
       if (tokens[j].sentence !== sentence) break;
       if (transparent[j]) continue;
       const ws = words[j];
       if (ws.length === 0) break;
-      for (let w = 0; w < ws.length && node; w++) node = node.next?.get(ws[w]);
-      if (!node) break;
-      if (node.entries) {
-        const candidates = accept(node.entries, tokens, i, j + 1);
+      for (let w = 0; w < ws.length && node >= 0; w++) node = childOf(trie, node, ws[w]);
+      if (node < 0) break;
+      if (entryStart[node + 1] > entryStart[node]) {
+        const candidates = accept(index, node, tokens, i, j + 1);
         if (candidates.length > 0) {
           bestEnd = j + 1;
           best = candidates;
@@ -186,3 +226,5 @@ export function matchAliases(index: AliasIndex, tokens: readonly Token[], text: 
   }
   return out;
 }
+
+const NO_WORDS = new Int32Array(0);

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { ResourceOptions } from '../pipeline/context.js';
 import { type AliasIndex, buildAliasIndex } from './alias-index.js';
+import { loadCompiledKnowledgeBase } from './compiled-kb.js';
 import { loadKnowledgeBase } from './load-kb.js';
 import type { KnowledgeBase } from './types.js';
 
-export { type AliasIndex, buildAliasIndex, matchAliases } from './alias-index.js';
+export { type AliasIndex, buildAliasIndex, lookupSurface, matchAliases } from './alias-index.js';
+export { COMPILED_DIR, loadCompiledKnowledgeBase } from './compiled-kb.js';
 export { foldName, foldWords } from './fold.js';
 export { loadKnowledgeBase } from './load-kb.js';
 export type * from './types.js';
@@ -26,6 +28,10 @@ declare module '../pipeline/context.js' {
  * load: (options) => kbStageLoad(options)
  */
 export function kbStageLoad(options: Pick<ResourceOptions, 'dataDir'>): { kb: KnowledgeBase; kbIndex: AliasIndex } {
-  const kb = loadKnowledgeBase(path.resolve(options.dataDir));
+  const dataDir = path.resolve(options.dataDir);
+  // The compiled KB (data/kb/compiled) loads in milliseconds; the sources are the fallback.
+  const compiled = loadCompiledKnowledgeBase(dataDir);
+  if (compiled) return compiled;
+  const kb = loadKnowledgeBase(dataDir);
   return { kb, kbIndex: buildAliasIndex(kb) };
 }

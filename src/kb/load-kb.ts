@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load as parseYaml } from 'js-yaml';
+import { loadCompiledKnowledgeBase } from './compiled-kb.js';
 import { foldName } from './fold.js';
 import { parseKbRecord } from './record-schema.js';
 import type { KbEntity, KnowledgeBase, MatchKind } from './types.js';
@@ -159,13 +160,19 @@ export function buildKnowledgeBase(records: ReadonlyArray<{ entity: KbEntity; wh
  * Load the knowledge base shipped under `<dataDir>/kb`: the curated YAML
  * (`kb/curated/*.yaml`) and the generated broad layer (`kb/generated/*.jsonl`).
  * Curated records are always validated (a bad one throws an error naming its
- * file and record); generated ones only with `validate: true`.
+ * file and record); generated ones only with `validate: true`. Without
+ * `validate` or `sources`, the compiled KB (kb/compiled, see compiled-kb.ts)
+ * is used when it matches the sources: the same records, loaded lazily.
  *
  * @example
  * const kb = loadKnowledgeBase(path.join(packageRoot(), 'data'));
  * kb.lookup('Revolutionary Guards'); // [{ id: 'org.irgc', kind: 'alias' }]
  */
-export function loadKnowledgeBase(dataDir: string, options: { validate?: boolean } = {}): KnowledgeBase {
+export function loadKnowledgeBase(dataDir: string, options: { validate?: boolean; sources?: boolean } = {}): KnowledgeBase {
+  if (!options.validate && !options.sources) {
+    const compiled = loadCompiledKnowledgeBase(dataDir);
+    if (compiled) return compiled.kb;
+  }
   const root = path.join(dataDir, 'kb');
   const extensions: KbExtension[] = [];
   const generated = readGeneratedRecords(path.join(root, 'generated'), extensions, options.validate ?? false);

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { AnalysisContext, ResourceOptions, Resources, Stage } from '../../pipeline/context.js';
 import './context-extras.js';
+import { loadEntityTables } from './compiled-tables.js';
 import { documentSurnames, linkSurname, linkTitle, mergeParenthesisedAcronyms, resolvePronounSubjects, salientGovernment } from './coreference.js';
 import { DocEntities } from './doc-entities.js';
 import { buildEntityResources, titleKey } from './entity-resources.js';
@@ -27,7 +29,11 @@ export const entitiesStage: Stage = {
     const kb = loadKbForEntities(options);
     const ner = loadNerForEntities(options);
     const lex = loadEntityLexicons(options.dataDir);
-    const entities = buildEntityResources(kb.kb, kb.matchAliases, ner.tagNames, lex);
+    // The KB tables come compiled with the KB (scripts/kb/compile.ts); derived here only when that is missing or stale.
+    const tables = loadEntityTables(path.resolve(options.dataDir), kb.index);
+    const entities: EntityResources = tables
+      ? { kb: kb.kb, matchAliases: kb.matchAliases, tagNames: ner.tagNames, lex, ...tables }
+      : buildEntityResources(kb.kb, kb.matchAliases, ner.tagNames, lex);
     return { ...kb.resources, ...ner.resources, entities } as Partial<Resources>;
   },
   run(ctx) {

@@ -1,10 +1,11 @@
-import { kbStageLoad, matchAliases } from '../../kb/index.js';
+import { type AliasIndex, kbStageLoad, matchAliases } from '../../kb/index.js';
 import type { KnowledgeBase } from '../../kb/types.js';
 import type { ResourceOptions } from '../../pipeline/context.js';
 import type { AliasMatcher } from './types.js';
 
 export interface LoadedKb {
   kb: KnowledgeBase;
+  index: AliasIndex;
   matchAliases: AliasMatcher;
   /** What the KB loader returned, passed on into Resources (`kb`, `kbIndex`). */
   resources: Record<string, unknown>;
@@ -18,5 +19,5 @@ export interface LoadedKb {
 export function loadKbForEntities(options: ResourceOptions): LoadedKb {
   const loaded = kbStageLoad(options);
   const index = loaded.kbIndex;
-  return { kb: loaded.kb, matchAliases: (tokens, text) => matchAliases(index, tokens, text), resources: { ...loaded } };
+  return { kb: loaded.kb, index, matchAliases: (tokens, text) => matchAliases(index, tokens, text), resources: { ...loaded } };
 }

@@ -29,6 +29,11 @@ export interface TitleHolder {
   of?: string;
 }
 
+/** Loose name key → KB ids (a Map, or the compiled table of compiled-tables.ts). */
+export interface LooseNameTable {
+  get(key: string): readonly string[] | undefined;
+}
+
 /**
  * Everything the entity stage precomputes once per process: the KB and its
  * matcher, the optional NER tagger, compiled lexicons and the look-up tables
@@ -40,7 +45,7 @@ export interface EntityResources {
   tagNames: NerTagger | null;
   lex: EntityLexicons;
   /** Loose name key (see `looseKey`) → KB ids, for names the exact matcher missed ("Hadi-al Ameri"). */
-  looseNames: Map<string, string[]>;
+  looseNames: LooseNameTable;
   /** Folded surname → KB person ids (curated records only). */
   surnames: Map<string, string[]>;
   /** Folded title ("supreme leader", "minister of labor") → holders from KB roles and titles. */

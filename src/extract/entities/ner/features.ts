@@ -1,4 +1,5 @@
 import { GAZETTEER_SLOTS, type Gazetteer, gazetteerSlotName, matchGazetteer } from './gazetteer.js';
+import { IntPairMap, MISSING } from './int-pair-map.js';
 import { LABEL_COUNT, NER_TYPES } from './labels.js';
 import { CAP_CLASSES, capClass, foldDigits, normalizeForm, startsUpper, wordShapes } from './word-form.js';
 
@@ -49,6 +50,8 @@ interface WordInfo {
   shapeId: number;
   cap: number;
   upper: boolean;
+  /** The gazetteer vocabulary id of `lower` (-1: in no listed name). */
+  gazetteerWord: number;
   hasLetter: boolean;
   /**
    * Run time: small ids of the word as left/right member of the bigram
@@ -64,6 +67,20 @@ interface WordInfo {
    */
   vecAt: number;
   vecGen: number;
+  /** Shared by every word type with this lower-case form: the document-context counts. */
+  lowerInfo: LowerInfo;
+}
+
+/**
+ * Per lower-case form, how the current document uses it (stamped with the
+ * document's generation, so nothing is cleared between documents).
+ */
+interface LowerInfo {
+  gen: number;
+  /** Capitalised mid-sentence occurrences. */
+  mid: number;
+  /** Seen in lower case. */
+  seen: boolean;
 }
 
 const OFFSETS = [-2, -1, 1, 2] as const;
@@ -80,17 +97,25 @@ const WORD_CACHE_LIMIT = 50_000;
  */
 export class FeatureExtractor {
   private readonly words = new Map<string, WordInfo>();
+  /** Lower-case form → its document-context record; cleared only between documents (see `extract`). */
+  private readonly lowers = new Map<string, LowerInfo>();
+  private docGen = 0;
   private readonly gazetteerIds: Int32Array;
   /** Ids of the prediction-history features `h=TYPE` (see tagger / trainer). */
   readonly historyIds: Int32Array;
   private buffer = new Int32Array(1 << 16);
+  /** One token's feature ids before they are summed or stored (training: word features too). */
+  private positional = new Int32Array(256);
+  /** Run time, per token: pool offsets of the word vectors it sums, and weight-row offsets of its positional features. */
+  private readonly vectorStarts = new Int32Array(5);
+  private readonly weightRows = new Int32Array(256);
   /** Shape → small id, with the sentence boundaries as ids 0 and 1. */
   private readonly shapeIds = new Map<string, number>([
     ['<s>', 0],
     ['</s>', 1],
   ]);
   /** Shape trigram (as a number) → feature id, so the name is built once per trigram. */
-  private readonly shapeTrigrams = new Map<number, number>();
+  private readonly shapeTrigrams = new IntPairMap(1 << 12);
 
   /** Ids of features whose names do not depend on the words (built once). */
   private readonly boundaryIds: Int32Array;
@@ -198,6 +223,7 @@ export class FeatureExtractor {
       shapeId,
       cap,
       upper: startsUpper(form),
+      gazetteerWord: this.gazetteer?.vocabulary.ids.get(lower) ?? -1,
       hasLetter: /\p{L}/u.test(form),
       prevLeft: bw ? bw.prev.leftId(lower) : -1,
       prevRight: bw ? bw.prev.rightId(lower) : -1,
@@ -205,17 +231,30 @@ export class FeatureExtractor {
       nextRight: bw ? bw.next.rightId(lower) : -1,
       vecAt: 0,
       vecGen: -1,
+      lowerInfo: this.lowerInfo(lower),
     };
-    if (this.words.size >= WORD_CACHE_LIMIT) {
-      this.words.clear();
-      // Start a new pool; words still held by the current document re-sum into it.
-      this.pool = new Float32Array(this.pool.length);
-      this.poolUsed = 0;
-      this.poolGen++;
-    }
+    if (this.words.size >= WORD_CACHE_LIMIT) this.clearWords();
     if (this.shapeTrigrams.size >= WORD_CACHE_LIMIT) this.shapeTrigrams.clear();
     this.words.set(value, info);
     return info;
+  }
+
+  private lowerInfo(lower: string): LowerInfo {
+    let info = this.lowers.get(lower);
+    if (!info) {
+      info = { gen: -1, mid: 0, seen: false };
+      this.lowers.set(lower, info);
+    }
+    return info;
+  }
+
+  /** Forget every word type (a bounded cache; the next words are computed again). */
+  private clearWords(): void {
+    this.words.clear();
+    // Start a new pool; words still held by the current document re-sum into it.
+    this.pool = new Float32Array(this.pool.length);
+    this.poolUsed = 0;
+    this.poolGen++;
   }
 
   /**
@@ -224,6 +263,12 @@ export class FeatureExtractor {
    */
   extract(values: readonly string[], sentences: readonly SentenceRange[], gazetteerExclude?: Map<string, number>): DocumentFeatures {
     const n = values.length;
+    // Word types share lower-case records, so both go together, and only between documents.
+    if (this.lowers.size >= WORD_CACHE_LIMIT) {
+      this.lowers.clear();
+      this.clearWords();
+    }
+    const gen = ++this.docGen;
     const infos: WordInfo[] = new Array(n);
     const lower: string[] = new Array(n);
     const upper = new Uint8Array(n);
@@ -255,13 +300,17 @@ export class FeatureExtractor {
       if (letters >= 2 && caps * 2 > letters) for (let i = s.tokenStart; i < s.tokenEnd; i++) headline[i] = 1;
     }
     // Document context: does the word occur capitalised mid-sentence, or lower-cased, elsewhere?
-    const midCap = new Map<string, number>();
-    const lowerSeen = new Set<string>();
     for (let i = 0; i < n; i++) {
       const w = infos[i];
+      const li = w.lowerInfo;
+      if (li.gen !== gen) {
+        li.gen = gen;
+        li.mid = 0;
+        li.seen = false;
+      }
       if (!w.hasLetter) continue;
-      if (w.cap === LOWER) lowerSeen.add(w.lower);
-      else if (w.upper && !sentenceStart[i] && !headline[i] && w.cap !== ALLCAPS) midCap.set(w.lower, (midCap.get(w.lower) ?? 0) + 1);
+      if (w.cap === LOWER) li.seen = true;
+      else if (w.upper && !sentenceStart[i] && !headline[i] && w.cap !== ALLCAPS) li.mid++;
     }
     // Gazetteer matches, per token, as slots.
     const gzCount = new Uint8Array(n);
@@ -270,7 +319,9 @@ export class FeatureExtractor {
       const emit = (t: number, slot: number) => {
         if (gzCount[t] < 8) gz[t * 8 + gzCount[t]++] = slot;
       };
-      for (const s of sentences) matchGazetteer(this.gazetteer, lower, upper, s.tokenStart, s.tokenEnd, emit, gazetteerExclude);
+      const wordIds = new Int32Array(n);
+      for (let i = 0; i < n; i++) wordIds[i] = infos[i].gazetteerWord;
+      for (const s of sentences) matchGazetteer(this.gazetteer, lower, upper, s.tokenStart, s.tokenEnd, emit, gazetteerExclude, wordIds);
     }
 
     const start = new Int32Array(n + 1);
@@ -278,25 +329,8 @@ export class FeatureExtractor {
     let len = 0;
     const ix = this.index;
     const weights = this.weights;
+    // At run time every feature's weights go straight into the token's emission row.
     const base = weights ? new Float64Array(n * L) : undefined;
-    let row = 0;
-    // At run time the positional features go straight into the token's emission row.
-    const push =
-      base && weights
-        ? (id: number) => {
-            if (id < 0) return;
-            const w = id * L;
-            for (let y = 0; y < L; y++) base[row + y] += weights[w + y];
-          }
-        : (id: number) => {
-            if (id < 0) return;
-            if (len === buf.length) {
-              const bigger = new Int32Array(buf.length * 2);
-              bigger.set(buf);
-              buf = bigger;
-            }
-            buf[len++] = id;
-          };
     const bw = this.bigramWords;
     let vecAt: Int32Array | null = null;
     if (weights) {
@@ -307,66 +341,87 @@ export class FeatureExtractor {
         vecAt[i] = w.vecAt;
       }
     }
+    // The positional features of one token (at most 4 + 2 + 1 + 2 + 2 + 8), in the order they are summed.
+    const pos = this.positional;
+    const vecs = this.vectorStarts;
+    const rows = this.weightRows;
     for (let i = 0; i < n; i++) {
       start[i] = len;
-      row = i * L;
       const a = sentA[i];
       const b = sentB[i];
       if (a < 0) continue;
-      {
-        const w = infos[i];
-        if (base && weights && vecAt) {
-          const pool = this.pool;
-          const own = vecAt[i];
-          for (let y = 0; y < L; y++) base[row + y] = pool[own + y];
-          for (let k = 0; k < 4; k++) {
-            const j = i + OFFSETS[k];
-            if (j >= a && j < b) {
-              const off = vecAt[j] + (4 - k) * L;
-              for (let y = 0; y < L; y++) base[row + y] += pool[off + y];
-            } else push(this.boundaryIds[k]);
-          }
-        } else {
-          for (const id of w.self) push(id);
-          for (let k = 0; k < 4; k++) {
-            const j = i + OFFSETS[k];
-            if (j >= a && j < b) for (const id of infos[j].ctx[3 - k]) push(id);
-            else push(this.boundaryIds[k]);
-          }
+      const w = infos[i];
+      let np = 0;
+      let nv = 0;
+      if (base && weights && vecAt) {
+        // Where this token's word vectors sit in the pool: its own, then its neighbours' context sums.
+        vecs[nv++] = vecAt[i];
+        for (let k = 0; k < 4; k++) {
+          const j = i + OFFSETS[k];
+          if (j >= a && j < b) vecs[nv++] = vecAt[j] + (4 - k) * L;
+          else pos[np++] = this.boundaryIds[k];
         }
-        if (bw) {
-          const prevWord = i > a ? infos[i - 1] : (this.startWord as WordInfo);
-          const nextWord = i + 1 < b ? infos[i + 1] : (this.endWord as WordInfo);
-          if (prevWord.prevLeft >= 0 && w.prevRight >= 0) push(bw.prev.pair(prevWord.prevLeft, w.prevRight));
-          if (w.nextLeft >= 0 && nextWord.nextRight >= 0) push(bw.next.pair(w.nextLeft, nextWord.nextRight));
-        } else {
-          const prevLower = i > a ? infos[i - 1].lower : '<s>';
-          const nextLower = i + 1 < b ? infos[i + 1].lower : '</s>';
-          push(ix.get(`w-1|w0=${prevLower}|${w.lower}`));
-          push(ix.get(`w0|w+1=${w.lower}|${nextLower}`));
+      } else {
+        for (const id of w.self) pos[np++] = id;
+        for (let k = 0; k < 4; k++) {
+          const j = i + OFFSETS[k];
+          if (j >= a && j < b) for (const id of infos[j].ctx[3 - k]) pos[np++] = id;
+          else pos[np++] = this.boundaryIds[k];
         }
-        const prevShape = i > a ? infos[i - 1].shapeId : 0;
-        const nextShape = i + 1 < b ? infos[i + 1].shapeId : 1;
-        // 10 bits per shape keeps the key a small integer; rarer shapes build the name.
-        const cacheable = prevShape < 1024 && w.shapeId < 1024 && nextShape < 1024;
-        const trigram = (prevShape * 1024 + w.shapeId) * 1024 + nextShape;
-        let trigramId = cacheable ? this.shapeTrigrams.get(trigram) : undefined;
-        if (trigramId === undefined) {
-          const p = i > a ? infos[i - 1].shortShape : '<s>';
-          const q = i + 1 < b ? infos[i + 1].shortShape : '</s>';
-          trigramId = ix.get(`ss3=${p}|${w.shortShape}|${q}`);
-          if (cacheable) this.shapeTrigrams.set(trigram, trigramId);
+      }
+      if (bw) {
+        const prevWord = i > a ? infos[i - 1] : (this.startWord as WordInfo);
+        const nextWord = i + 1 < b ? infos[i + 1] : (this.endWord as WordInfo);
+        if (prevWord.prevLeft >= 0 && w.prevRight >= 0) pos[np++] = bw.prev.pair(prevWord.prevLeft, w.prevRight);
+        if (w.nextLeft >= 0 && nextWord.nextRight >= 0) pos[np++] = bw.next.pair(w.nextLeft, nextWord.nextRight);
+      } else {
+        const prevLower = i > a ? infos[i - 1].lower : '<s>';
+        const nextLower = i + 1 < b ? infos[i + 1].lower : '</s>';
+        pos[np++] = ix.get(`w-1|w0=${prevLower}|${w.lower}`);
+        pos[np++] = ix.get(`w0|w+1=${w.lower}|${nextLower}`);
+      }
+      const prevShape = i > a ? infos[i - 1].shapeId : 0;
+      const nextShape = i + 1 < b ? infos[i + 1].shapeId : 1;
+      // 10 bits per shape keeps the key a small integer; rarer shapes build the name.
+      const cacheable = prevShape < 1024 && w.shapeId < 1024 && nextShape < 1024;
+      const trigram = (prevShape * 1024 + w.shapeId) * 1024 + nextShape;
+      let trigramId = cacheable ? this.shapeTrigrams.get(trigram, 0) : MISSING;
+      if (trigramId === MISSING) {
+        const p = i > a ? infos[i - 1].shortShape : '<s>';
+        const q = i + 1 < b ? infos[i + 1].shortShape : '</s>';
+        trigramId = ix.get(`ss3=${p}|${w.shortShape}|${q}`);
+        if (cacheable) this.shapeTrigrams.set(trigram, 0, trigramId);
+      }
+      pos[np++] = trigramId;
+      if (sentenceStart[i]) pos[np++] = this.firstCapIds[w.cap];
+      if (headline[i]) pos[np++] = this.headlineCapIds[w.cap];
+      if (w.upper) {
+        const ownMid = !sentenceStart[i] && !headline[i] && w.cap !== ALLCAPS ? 1 : 0;
+        const where = sentenceStart[i] ? 0 : headline[i] ? 1 : 2;
+        if (w.lowerInfo.mid - ownMid > 0) pos[np++] = this.docIds[where];
+        if (w.lowerInfo.seen) pos[np++] = this.docIds[3 + where];
+      }
+      for (let k = 0; k < gzCount[i]; k++) pos[np++] = this.gazetteerIds[gz[i * 8 + k]];
+      if (base && weights) {
+        // One label at a time, every source in the same order as a vector-at-a-time sum
+        // (word vectors, then positional weights), so each sum is bit-identical but is stored once.
+        let nw = 0;
+        for (let q = 0; q < np; q++) if (pos[q] >= 0) rows[nw++] = pos[q] * L;
+        const row = i * L;
+        const pool = this.pool;
+        for (let y = 0; y < L; y++) {
+          let sum = pool[vecs[0] + y];
+          for (let q = 1; q < nv; q++) sum += pool[vecs[q] + y];
+          for (let q = 0; q < nw; q++) sum += weights[rows[q] + y];
+          base[row + y] = sum;
         }
-        push(trigramId);
-        if (sentenceStart[i]) push(this.firstCapIds[w.cap]);
-        if (headline[i]) push(this.headlineCapIds[w.cap]);
-        if (w.upper) {
-          const ownMid = !sentenceStart[i] && !headline[i] && w.cap !== ALLCAPS ? 1 : 0;
-          const where = sentenceStart[i] ? 0 : headline[i] ? 1 : 2;
-          if ((midCap.get(w.lower) ?? 0) - ownMid > 0) push(this.docIds[where]);
-          if (lowerSeen.has(w.lower)) push(this.docIds[3 + where]);
+      } else {
+        if (len + np > buf.length) {
+          const bigger = new Int32Array((len + np) * 2);
+          bigger.set(buf);
+          buf = bigger;
         }
-        for (let k = 0; k < gzCount[i]; k++) push(this.gazetteerIds[gz[i * 8 + k]]);
+        for (let q = 0; q < np; q++) if (pos[q] >= 0) buf[len++] = pos[q];
       }
     }
     start[n] = len;
@@ -401,8 +456,8 @@ class BigramFamily {
   private readonly left = new Map<string, number>();
   private readonly right = new Map<string, number>();
   private readonly added: number[] = [];
-  /** Pair key `left * right.size + right` → feature id (small integer keys hash fast). */
-  private pairs: Map<number, number> | null = null;
+  /** (left, right) → feature id. */
+  private pairs: IntPairMap | null = null;
 
   add(left: string, right: string, id: number): void {
     let l = this.left.get(left);
@@ -421,11 +476,13 @@ class BigramFamily {
   pair(left: number, right: number): number {
     let pairs = this.pairs;
     if (!pairs) {
-      pairs = new Map();
-      for (let k = 0; k < this.added.length; k += 3) pairs.set(this.added[k] * this.right.size + this.added[k + 1], this.added[k + 2]);
+      pairs = new IntPairMap(this.added.length / 3);
+      // Later registrations of a pair win, as they did in the Map this replaces.
+      for (let k = 0; k < this.added.length; k += 3) pairs.set(this.added[k], this.added[k + 1], this.added[k + 2]);
       this.pairs = pairs;
     }
-    return pairs.get(left * this.right.size + right) ?? -1;
+    const id = pairs.get(left, right);
+    return id === MISSING ? -1 : id;
   }
 }
 

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { childOf, type FlatTrie, FlatTrieBuilder, type FlatTrieJson, fromJson, toJson } from '../../../kb/flat-trie.js';
+import { type Vocabulary, vocabularyFromWords, vocabularyOf } from '../../../kb/vocabulary.js';
 import { NER_TYPES } from './labels.js';
 
 /**
@@ -16,55 +19,80 @@ export interface GazetteerEntry {
   cameoTypes: number;
 }
 
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  entry?: GazetteerEntry;
-}
-
+/**
+ * The lists as a flat word trie (see kb/flat-trie.ts): 40k phrases cost a few
+ * MB of typed arrays instead of a Map per node. Entry `k` of a node is a phrase
+ * index; its counts are `trainDocs[4k .. 4k + 4)` and its CAMEO mask `cameoTypes[k]`.
+ */
 export interface Gazetteer {
-  root: TrieNode;
+  vocabulary: Vocabulary;
+  trie: FlatTrie;
+  trainDocs: Int32Array;
+  cameoTypes: Uint8Array;
   maxLength: number;
   size: number;
 }
 
+const T = NER_TYPES.length;
+
 export function buildGazetteer(entries: Iterable<GazetteerEntry>): Gazetteer {
-  const root: TrieNode = { next: new Map() };
+  const list = [...entries];
+  const paths = list.map((e) => e.phrase.split(' '));
+  const vocabulary = vocabularyOf(paths.flat());
+  const builder = new FlatTrieBuilder();
+  const trainDocs: number[] = [];
+  const cameoTypes: number[] = [];
   let maxLength = 0;
-  let size = 0;
-  for (const e of entries) {
-    const words = e.phrase.split(' ');
-    let node = root;
-    for (const w of words) {
-      let child = node.next.get(w);
-      if (!child) {
-        child = { next: new Map() };
-        node.next.set(w, child);
-      }
-      node = child;
-    }
-    if (node.entry) {
-      for (let t = 0; t < NER_TYPES.length; t++) node.entry.trainDocs[t] += e.trainDocs[t];
-      node.entry.cameoTypes |= e.cameoTypes;
+  list.forEach((e, i) => {
+    const words = paths[i];
+    const at = builder.entriesAt(words.map((w) => vocabulary.ids.get(w) as number));
+    if (at.length > 0) {
+      const k = at[0];
+      for (let t = 0; t < T; t++) trainDocs[k * T + t] += e.trainDocs[t];
+      cameoTypes[k] |= e.cameoTypes;
     } else {
-      node.entry = { phrase: e.phrase, trainDocs: e.trainDocs.slice(), cameoTypes: e.cameoTypes };
-      size++;
+      const k = cameoTypes.length;
+      at.push(k);
+      for (let t = 0; t < T; t++) trainDocs.push(e.trainDocs[t]);
+      cameoTypes.push(e.cameoTypes);
     }
     maxLength = Math.max(maxLength, words.length);
-  }
-  return { root, maxLength, size };
+  });
+  return {
+    vocabulary,
+    trie: builder.build(vocabulary.words.length),
+    trainDocs: Int32Array.from(trainDocs),
+    cameoTypes: Uint8Array.from(cameoTypes),
+    maxLength,
+    size: cameoTypes.length,
+  };
 }
 
 /** Parse the shipped TSV: `phrase<TAB>PER,ORG,LOC,MISC train-document counts<TAB>cameo types`. */
 export function parseGazetteer(tsv: string): Gazetteer {
   const entries: GazetteerEntry[] = [];
-  for (const line of tsv.split('\n')) {
+  const cameoMasks = new Map<string, number>();
+  let at = 0;
+  while (at < tsv.length) {
+    let end = tsv.indexOf('\n', at);
+    if (end < 0) end = tsv.length;
+    const line = tsv.slice(at, end);
+    at = end + 1;
     if (line.length === 0 || line.startsWith('#')) continue;
-    const [phrase, counts, cameo] = line.split('\t');
+    const tab1 = line.indexOf('\t');
+    const tab2 = line.indexOf('\t', tab1 + 1);
+    const phrase = line.slice(0, tab1);
+    const counts = line.slice(tab1 + 1, tab2 < 0 ? line.length : tab2);
+    const cameo = tab2 < 0 ? '' : line.slice(tab2 + 1);
     const trainDocs = counts.split(',').map(Number);
-    let cameoTypes = 0;
-    for (const t of cameo ? cameo.split(',') : []) {
-      const k = NER_TYPES.indexOf(t as (typeof NER_TYPES)[number]);
-      if (k >= 0) cameoTypes |= 1 << k;
+    let cameoTypes = cameoMasks.get(cameo);
+    if (cameoTypes === undefined) {
+      cameoTypes = 0;
+      for (const t of cameo ? cameo.split(',') : []) {
+        const k = NER_TYPES.indexOf(t as (typeof NER_TYPES)[number]);
+        if (k >= 0) cameoTypes |= 1 << k;
+      }
+      cameoMasks.set(cameo, cameoTypes);
     }
     entries.push({ phrase, trainDocs, cameoTypes });
   }
@@ -104,19 +132,24 @@ export function matchGazetteer(
   to: number,
   emit: (token: number, slot: number) => void,
   exclude?: Map<string, number>,
+  /** The vocabulary id of each token's `lower` form (-1: not in it), when the caller has them cached per word type. */
+  wordIds?: Int32Array,
 ): void {
+  const { trie, trainDocs, cameoTypes } = g;
+  const { entryStart, entries } = trie;
+  const ids = g.vocabulary.ids;
   for (let i = from; i < to; i++) {
     if (!upper[i]) continue;
-    let node: TrieNode | undefined = g.root;
+    let node = 0;
     for (let j = i; j < to && j - i < g.maxLength; j++) {
-      node = node.next.get(lower[j]);
-      if (!node) break;
-      const e = node.entry;
-      if (!e || !upper[j]) continue;
-      const own = exclude?.get(e.phrase) ?? 0;
-      for (let t = 0; t < NER_TYPES.length; t++) {
-        const fromTrain = e.trainDocs[t] - ((own >> t) & 1) > 0;
-        const fromCameo = (e.cameoTypes >> t) & 1;
+      node = childOf(trie, node, wordIds ? wordIds[j] : (ids.get(lower[j]) ?? -1));
+      if (node < 0) break;
+      if (entryStart[node + 1] === entryStart[node] || !upper[j]) continue;
+      const e = entries[entryStart[node]];
+      const own = exclude?.get(lower.slice(i, j + 1).join(' ')) ?? 0;
+      for (let t = 0; t < T; t++) {
+        const fromTrain = trainDocs[e * T + t] - ((own >> t) & 1) > 0;
+        const fromCameo = (cameoTypes[e] >> t) & 1;
         for (let source = 0; source < 2; source++) {
           if (source === 0 ? !fromTrain : !fromCameo) continue;
           if (j === i) emit(i, slotOf(source, t, 3));
@@ -129,4 +162,65 @@ export function matchGazetteer(
       }
     }
   }
+}
+
+const COMPILED_FORMAT = 'dossier.ner-gazetteer/1';
+
+interface CompiledGazetteer {
+  $generated: string;
+  format: string;
+  /** sha256 of the gazetteer.tsv it was compiled from. */
+  source: string;
+  maxLength: number;
+  words: string[];
+  trie: FlatTrieJson;
+  trainDocs: number[];
+  cameoTypes: number[];
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The compiled form of gazetteer.tsv (gazetteer.compiled.json, written by
+ * scripts/ner/compile-gazetteer.ts): the trie as flat arrays, which loads
+ * without building anything.
+ */
+export function compileGazetteer(tsv: string): string {
+  const g = parseGazetteer(tsv);
+  const out: CompiledGazetteer = {
+    $generated: 'by scripts/ner/compile-gazetteer.ts from gazetteer.tsv; do not edit',
+    format: COMPILED_FORMAT,
+    source: sha256(tsv),
+    maxLength: g.maxLength,
+    words: [...g.vocabulary.words],
+    trie: toJson(g.trie),
+    trainDocs: Array.from(g.trainDocs),
+    cameoTypes: Array.from(g.cameoTypes),
+  };
+  return `{${Object.entries(out)
+    .map(([k, v]) =>
+      k === 'trie'
+        ? `"trie":{${Object.entries(v as FlatTrieJson).map(([a, b]) => `\n${JSON.stringify(a)}:${JSON.stringify(b)}`)}}`
+        : `\n${JSON.stringify(k)}:${JSON.stringify(v)}`,
+    )
+    .join(',')}}\n`;
+}
+
+/** `tsv` as a Gazetteer: from `compiledJson` when it was compiled from this very text, else parsed. */
+export function gazetteerFrom(tsv: string, compiledJson: string | null): Gazetteer {
+  if (compiledJson !== null) {
+    const c = JSON.parse(compiledJson) as CompiledGazetteer;
+    if (c.format === COMPILED_FORMAT && c.source === sha256(tsv)) {
+      const vocabulary = vocabularyFromWords(c.words);
+      return {
+        vocabulary,
+        trie: fromJson(c.trie, c.words.length),
+        trainDocs: Int32Array.from(c.trainDocs),
+        cameoTypes: Uint8Array.from(c.cameoTypes),
+        maxLength: c.maxLength,
+        size: c.cameoTypes.length,
+      };
+    }
+  }
+  return parseGazetteer(tsv);
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLUSTER_PREFIXES, FeatureExtractor, type WordClusters } from './features.js';
-import { type Gazetteer, parseGazetteer } from './gazetteer.js';
+import { type Gazetteer, gazetteerFrom } from './gazetteer.js';
 import { LABEL_COUNT, labelName } from './labels.js';
 
 const L = LABEL_COUNT;
@@ -43,6 +43,8 @@ export function createNerModel(weights: NerWeights, gazetteer: Gazetteer | null,
 }
 
 export const MODEL_DIR = path.join('models', 'ner');
+/** The gazetteer's compiled form beside gazetteer.tsv (scripts/ner/compile-gazetteer.ts). */
+export const GAZETTEER_COMPILED = 'gazetteer.compiled.json';
 
 /**
  * Load the shipped tagger from `<dataDir>/models/ner/`: `model.json` (labels,
@@ -55,31 +57,44 @@ export function loadNerModel(dataDir: string): NerModel {
   const expected = Array.from({ length: L }, (_, y) => labelName(y));
   if (meta.format !== 'dossier.ner/1' || meta.labels.join() !== expected.join()) throw new Error(`${dir}/model.json: unexpected format or label set`);
   const names: string[] = [];
-  const rows: Array<[number, number][]> = [];
+  // Parsed straight into a growing weight array: no per-line arrays or pairs.
+  let emit = new Float32Array(40_000 * L);
   for (let part = 1; existsSync(path.join(dir, `weights-${part}.tsv`)); part++) {
-    for (const line of readFileSync(path.join(dir, `weights-${part}.tsv`), 'utf8').split('\n')) {
-      if (line.length === 0 || line.startsWith('#')) continue;
-      const tab = line.lastIndexOf('\t');
-      names.push(line.slice(0, tab));
-      rows.push(
-        line
-          .slice(tab + 1)
-          .split(' ')
-          .map((cell) => {
-            const colon = cell.indexOf(':');
-            return [Number(cell.slice(0, colon)), Number(cell.slice(colon + 1))];
-          }),
-      );
+    const tsv = readFileSync(path.join(dir, `weights-${part}.tsv`), 'utf8');
+    let at = 0;
+    while (at < tsv.length) {
+      let end = tsv.indexOf('\n', at);
+      if (end < 0) end = tsv.length;
+      if (end === at || tsv.charCodeAt(at) === 35 /* # */) {
+        at = end + 1;
+        continue;
+      }
+      const tab = tsv.lastIndexOf('\t', end);
+      const id = names.length;
+      names.push(tsv.slice(at, tab));
+      if ((id + 1) * L > emit.length) {
+        const bigger = new Float32Array(emit.length * 2);
+        bigger.set(emit);
+        emit = bigger;
+      }
+      for (let cell = tab + 1; cell < end; ) {
+        let space = tsv.indexOf(' ', cell);
+        if (space < 0 || space > end) space = end;
+        const colon = tsv.indexOf(':', cell);
+        emit[id * L + Number(tsv.slice(cell, colon))] = Number(tsv.slice(colon + 1, space));
+        cell = space + 1;
+      }
+      at = end + 1;
     }
   }
-  const emit = new Float32Array(names.length * L);
-  rows.forEach((row, id) => {
-    for (const [y, v] of row) emit[id * L + y] = v;
-  });
-  const gazetteer = parseGazetteer(readFileSync(path.join(dir, 'gazetteer.tsv'), 'utf8'));
+  const compiledGazetteer = path.join(dir, GAZETTEER_COMPILED);
+  const gazetteer = gazetteerFrom(
+    readFileSync(path.join(dir, 'gazetteer.tsv'), 'utf8'),
+    existsSync(compiledGazetteer) ? readFileSync(compiledGazetteer, 'utf8') : null,
+  );
   const clustersFile = path.join(dir, 'clusters.tsv');
   const clusters = existsSync(clustersFile) ? parseClusters(readFileSync(clustersFile, 'utf8')) : null;
-  return createNerModel({ featureNames: names, emit, trans: meta.trans }, gazetteer, clusters, meta.calibration);
+  return createNerModel({ featureNames: names, emit: emit.subarray(0, names.length * L), trans: meta.trans }, gazetteer, clusters, meta.calibration);
 }
 
 /**

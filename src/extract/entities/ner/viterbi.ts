@@ -29,6 +29,14 @@ const PREV: Int32Array = (() => {
 })();
 const END_OK: Uint8Array = Uint8Array.from({ length: L }, (_, n) => (allowedEnd(n) ? 1 : 0));
 
+/** The closed labels (O, L, U): what may stand before O, and before every label that opens. */
+const CLOSED: Int32Array = PREV.slice(PREV_START[0], PREV_START[1]);
+const sameAsClosed = (y: number) => PREV_START[y + 1] - PREV_START[y] === CLOSED.length && CLOSED.every((p, k) => PREV[PREV_START[y] + k] === p);
+/** Labels whose predecessors are exactly the closed ones, and labels with exactly two (B or I of their type). */
+const STARTS: Int32Array = Int32Array.from({ length: L }, (_, y) => y).filter(sameAsClosed);
+const CONTINUES: Int32Array = Int32Array.from({ length: L }, (_, y) => y).filter((y) => !sameAsClosed(y));
+if (CLOSED.length !== 9 || CONTINUES.some((y) => PREV_START[y + 1] - PREV_START[y] !== 2)) throw new Error('viterbi: unexpected BILOU transition structure');
+
 /** PREV_NEXT[k]: the label that PREV[k] is allowed before (so one pass can walk the list). */
 const PREV_NEXT: Int32Array = (() => {
   const out = new Int32Array(PREV.length);
@@ -44,9 +52,8 @@ export function allowedPairScores(trans: ArrayLike<number>): Float64Array {
   return Float64Array.from(PREV, (p, k) => trans[(p + 1) * L + PREV_NEXT[k]]);
 }
 
-/** Scratch buffers reused across calls (decoding is single-threaded). */
+/** Scratch buffer reused across calls (decoding is single-threaded). */
 let delta = new Float64Array(64 * L);
-let back = new Uint8Array(64 * L);
 
 /**
  * Best well-formed BILOU label sequence for `n` tokens given emission scores
@@ -55,27 +62,48 @@ let back = new Uint8Array(64 * L);
  */
 export function viterbi(emit: Float64Array, n: number, trans: ArrayLike<number>, out: Uint8Array, pairs = allowedPairScores(trans)): void {
   if (n === 0) return;
-  if (delta.length < n * L) {
-    delta = new Float64Array(n * L * 2);
-    back = new Uint8Array(n * L * 2);
-  }
-  for (let y = 0; y < L; y++) delta[y] = emit[y] + trans[y] + TRANSITION_MASK[y];
+  if (delta.length < n * L) delta = new Float64Array(n * L * 2);
+  // Locals, not the module's buffers: the loops below read them millions of times.
+  const d = delta;
+  const prevStart = PREV_START;
+  const prev = PREV;
+  for (let y = 0; y < L; y++) d[y] = emit[y] + trans[y] + TRANSITION_MASK[y];
+  // Forward pass: scores only, with a branch-free max (the winners are found again on the way back).
+  // A label either opens (O, B, U: any closed label before it, the same nine) or continues
+  // (I, L: B or I of its type before it), so the nine closed scores are read once per token.
+  const c = CLOSED;
+  const starts = STARTS;
+  const conts = CONTINUES;
   for (let i = 1; i < n; i++) {
     const base = i * L;
-    const prevBase = base - L;
-    for (let y = 0; y < L; y++) {
-      let best = -Infinity;
-      let arg = 0;
-      for (let k = PREV_START[y], end = PREV_START[y + 1]; k < end; k++) {
-        const p = PREV[k];
-        const s = delta[prevBase + p] + pairs[k];
-        if (s > best) {
-          best = s;
-          arg = p;
-        }
-      }
-      delta[base + y] = best + emit[base + y];
-      back[base + y] = arg;
+    const pb = base - L;
+    const c0 = d[pb + c[0]];
+    const c1 = d[pb + c[1]];
+    const c2 = d[pb + c[2]];
+    const c3 = d[pb + c[3]];
+    const c4 = d[pb + c[4]];
+    const c5 = d[pb + c[5]];
+    const c6 = d[pb + c[6]];
+    const c7 = d[pb + c[7]];
+    const c8 = d[pb + c[8]];
+    for (let q = 0; q < starts.length; q++) {
+      const y = starts[q];
+      const k = prevStart[y];
+      let best = c0 + pairs[k];
+      best = Math.max(best, c1 + pairs[k + 1]);
+      best = Math.max(best, c2 + pairs[k + 2]);
+      best = Math.max(best, c3 + pairs[k + 3]);
+      best = Math.max(best, c4 + pairs[k + 4]);
+      best = Math.max(best, c5 + pairs[k + 5]);
+      best = Math.max(best, c6 + pairs[k + 6]);
+      best = Math.max(best, c7 + pairs[k + 7]);
+      best = Math.max(best, c8 + pairs[k + 8]);
+      d[base + y] = best + emit[base + y];
+    }
+    for (let q = 0; q < conts.length; q++) {
+      const y = conts[q];
+      const k = prevStart[y];
+      d[base + y] = Math.max(d[pb + prev[k]] + pairs[k], d[pb + prev[k + 1]] + pairs[k + 1]) + emit[base + y];
     }
   }
   const last = (n - 1) * L;
@@ -83,12 +111,26 @@ export function viterbi(emit: Float64Array, n: number, trans: ArrayLike<number>,
   let arg = 0;
   for (let y = 0; y < L; y++) {
     if (!END_OK[y]) continue;
-    const s = delta[last + y];
+    const s = d[last + y];
     if (s > best) {
       best = s;
       arg = y;
     }
   }
   out[n - 1] = arg;
-  for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * L + out[i]];
+  // Back pointers recomputed for the chosen path only: the first best predecessor, as a forward argmax would keep.
+  for (let i = n - 1; i > 0; i--) {
+    const y = out[i];
+    const prevBase = (i - 1) * L;
+    let top = -Infinity;
+    let p = 0;
+    for (let k = prevStart[y], end = prevStart[y + 1]; k < end; k++) {
+      const s = d[prevBase + prev[k]] + pairs[k];
+      if (s > top) {
+        top = s;
+        p = prev[k];
+      }
+    }
+    out[i - 1] = p;
+  }
 }
