@@ -7,12 +7,14 @@
  * SOURCE_DIR defaults to ../shared/data/cameo (CAMEO.2.0 verbs, Phoenix actors,
  * agents and discards from openeventdata/petrarch2, MIT licence, © Open Event Data
  * Alliance); OUT_DIR to data/cameo. Deterministic: the same input gives the same
- * bytes. One JSON object per line for actors/agents/discards so diffs stay readable.
+ * bytes. One JSON object per line for actors/agents/discards so diffs stay readable;
+ * names.compiled.json (the name trie the stage loads) as scripts/cameo/compile-names.ts writes it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../src/analysis.js';
 import { CONVERTED_FILES, loadCameoDictionaries } from '../../src/extract/events/dictionary/load.js';
+import { compiledNamesText } from '../../src/extract/events/dictionary/name-table-file.js';
 
 const root = packageRoot();
 const source = path.resolve(process.argv[2] ?? path.join(root, '..', 'shared', 'data', 'cameo'));
@@ -35,6 +37,8 @@ const jsonl = (rows: unknown[]) => `${[header, ...rows].map((r) => JSON.stringif
 writeFileSync(path.join(outDir, CONVERTED_FILES.actors), jsonl(d.actors));
 writeFileSync(path.join(outDir, CONVERTED_FILES.agents), jsonl(d.agents));
 writeFileSync(path.join(outDir, CONVERTED_FILES.discards), jsonl(d.discards));
+// The name trie the stage loads, derived from the files just written.
+writeFileSync(path.join(outDir, CONVERTED_FILES.names), compiledNamesText(outDir));
 console.log(
   `cameo: ${d.verbs.blocks.length} verb blocks, ${Object.keys(d.verbs.synsets).length} synsets, ${d.actors.length} actors, ${d.agents.length} agents, ${d.discards.length} discards → ${outDir}`,
 );

@@ -1,7 +1,7 @@
-import type { CompiledDictionaries, TrieNode, VerbCandidate } from './dictionary/compile.js';
-import type { PatternElement } from './dictionary/types.js';
+import type { CompiledDictionaries, CompiledItem, TrieNode, VerbCandidate } from './dictionary/compile.js';
 import type { NominalLexicon } from './nominal-events.js';
 import { type CoderWord, type EntityCodeAt, type PhraseGroup, type ShallowParse, shallowParse } from './shallow-parse.js';
+import { type SentenceIds, sentenceIds } from './word-ids.js';
 
 /**
  * A dictionary-driven event coder in the TABARI/PETRARCH tradition, over the
@@ -20,6 +20,8 @@ export interface CoderOptions {
   nominal?: NominalLexicon;
   /** Entities from the entity stage, so that names the dictionary lacks still count as actors. */
   entityCodeAt?: EntityCodeAt;
+  /** The sentence's vocabulary ids when the caller already has them (else looked up here). */
+  ids?: SentenceIds;
 }
 
 export interface RawEvent {
@@ -90,13 +92,17 @@ interface VerbHit {
   candidates: VerbCandidate[];
 }
 
-/** Dictionary verbs in the sentence, with multi-word forms checked ("break down", "wire tap"). */
-function findVerbs(words: readonly CoderWord[], dict: CompiledDictionaries, parse: ShallowParse): VerbHit[] {
+/**
+ * Dictionary verbs in the sentence, with multi-word forms checked ("break down", "wire tap").
+ * `groupStart` is filled in once the sentence is parsed (-1 until then).
+ */
+function findVerbs(words: readonly CoderWord[], dict: CompiledDictionaries, ids: readonly number[]): VerbHit[] {
   const hits: VerbHit[] = [];
   for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    const list = dict.verbsByForm.get(w.raw);
+    if (ids[i] < 0) continue;
+    const list = dict.verbsById[ids[i]];
     if (!list) continue;
+    const w = words[i];
     const prev = words[i - 1];
     // "so-called": a participle glued to a hyphen is an adjective.
     if (prev && !w.spaceBefore && prev.raw === '-') continue;
@@ -111,8 +117,8 @@ function findVerbs(words: readonly CoderWord[], dict: CompiledDictionaries, pars
     let preStart = i;
     for (const cand of list) {
       const { pre, post } = cand.verb;
-      if (pre.length > 0 && !pre.every((p, k) => wordIs(words[i - pre.length + k], p))) continue;
-      if (post.length > 0 && !post.every((p, k) => wordIs(words[i + 1 + k], p))) continue;
+      if (pre.length > 0 && !matchPhraseAt(words, i - pre.length, pre)) continue;
+      if (post.length > 0 && !matchPhraseAt(words, i + 1, post)) continue;
       const len = pre.length + post.length;
       if (len > bestLen) {
         bestLen = len;
@@ -122,9 +128,7 @@ function findVerbs(words: readonly CoderWord[], dict: CompiledDictionaries, pars
       } else if (len === bestLen) best.push(cand);
     }
     if (best.length === 0) continue;
-    let g = preStart;
-    while (g > 0 && isGroupWord(words[g - 1]) && parse.groupAt[g - 1] < 0) g--;
-    hits.push({ index: i, end, groupStart: g, preStart, candidates: best });
+    hits.push({ index: i, end, groupStart: -1, preStart, candidates: best });
     i = end - 1;
   }
   return hits;
@@ -139,13 +143,14 @@ interface Slots {
 }
 
 function matchPhraseAt(words: readonly CoderWord[], at: number, phrase: readonly string[]): boolean {
+  if (at < 0) return false;
   for (let k = 0; k < phrase.length; k++) if (!wordIs(words[at + k], phrase[k])) return false;
   return true;
 }
 
 /** Match `after` items left to right from `from`; returns false or fills slots. */
 function matchAfter(
-  items: readonly PatternElement[],
+  items: readonly CompiledItem[],
   words: readonly CoderWord[],
   from: number,
   dict: CompiledDictionaries,
@@ -173,7 +178,7 @@ function matchAfter(
 
 /** Match `before` items right to left, ending at `from` (inclusive). */
 function matchBefore(
-  items: readonly PatternElement[],
+  items: readonly CompiledItem[],
   words: readonly CoderWord[],
   from: number,
   dict: CompiledDictionaries,
@@ -194,7 +199,7 @@ function matchBefore(
 }
 
 /** Where a match of `item` that ends at word `endAt` (inclusive) starts, or -1. */
-function matchItemEndingAt(item: PatternElement, words: readonly CoderWord[], endAt: number, dict: CompiledDictionaries, parse: ShallowParse): number {
+function matchItemEndingAt(item: CompiledItem, words: readonly CoderWord[], endAt: number, dict: CompiledDictionaries, parse: ShallowParse): number {
   if (endAt < 0 || endAt >= words.length) return -1;
   if (item.kind === 'word') return wordIs(words[endAt], item.word) ? endAt : -1;
   if (item.kind === 'synset') {
@@ -214,21 +219,28 @@ function matchItemEndingAt(item: PatternElement, words: readonly CoderWord[], en
   return -1;
 }
 
+/** Does a phrase of synset `bit` start with word `id`? */
+function startsSynset(dict: CompiledDictionaries, bit: number, id: number): boolean {
+  return id >= 0 && ((dict.synsetFirstBits[id * dict.synsetWords + (bit >> 5)] >>> (bit & 31)) & 1) === 1;
+}
+
 /** Where a match of `item` starting at `p` ends (exclusive), or -1. */
-function matchItemAt(item: PatternElement, words: readonly CoderWord[], p: number, dict: CompiledDictionaries, parse: ShallowParse): number {
+function matchItemAt(item: CompiledItem, words: readonly CoderWord[], p: number, dict: CompiledDictionaries, parse: ShallowParse): number {
   if (p < 0 || p >= words.length) return -1;
   switch (item.kind) {
     case 'word':
       return wordIs(words[p], item.word) ? p + 1 : -1;
     case 'synset': {
-      const byFirst = dict.synsetsByFirst.get(item.name);
+      const byFirst = item.byFirstId;
       if (!byFirst) return -1;
       let best = -1;
       const w = words[p];
-      const raw = byFirst.get(w.raw);
+      // (every first word of a synset phrase has a vocabulary id and its bit set)
+      const rawId = parse.ids.raw[p];
+      const raw = startsSynset(dict, item.synsetBit, rawId) ? byFirst.get(rawId) : undefined;
       if (raw) for (const ph of raw) if (p + ph.length > best && matchPhraseAt(words, p, ph)) best = p + ph.length;
-      if (w.norm !== w.raw) {
-        const norm = byFirst.get(w.norm);
+      if (w.norm !== w.raw && startsSynset(dict, item.synsetBit, parse.ids.norm[p])) {
+        const norm = byFirst.get(parse.ids.norm[p]);
         if (norm) for (const ph of norm) if (p + ph.length > best && matchPhraseAt(words, p, ph)) best = p + ph.length;
       }
       return best;
@@ -248,7 +260,7 @@ function matchItemAt(item: PatternElement, words: readonly CoderWord[], p: numbe
 
 // `%` (a compound actor): before the verb its members act on each other ("Gondor and Osgiliath
 // have delayed their meeting"); after it they are the targets ("Eriador agrees with the Philippines and France").
-function assignSlot(item: PatternElement, parse: ShallowParse, at: number, slots: Slots, side: 'before' | 'after'): void {
+function assignSlot(item: CompiledItem, parse: ShallowParse, at: number, slots: Slots, side: 'before' | 'after'): void {
   if (item.kind !== 'source' && item.kind !== 'target' && item.kind !== 'compound') return;
   const g = parse.groups[parse.groupAt[at]];
   let group: PhraseGroup = g;
@@ -269,25 +281,25 @@ interface PatternChoice {
   reason: string;
 }
 
-function choosePattern(
-  hit: VerbHit,
-  words: readonly CoderWord[],
-  dict: CompiledDictionaries,
-  parse: ShallowParse,
-  vocabulary: ReadonlySet<string>,
-): PatternChoice {
+function choosePattern(hit: VerbHit, words: readonly CoderWord[], dict: CompiledDictionaries, parse: ShallowParse, stamp: number): PatternChoice {
   let best: PatternChoice | null = null;
   let bestWeight = -1;
+  const seen = dict.seenIn;
+  const slots: Slots = { source: null, target: null, compound: null };
   for (const cand of hit.candidates) {
-    for (const { pattern, weight: w, required } of dict.patterns.get(cand.block) ?? []) {
+    for (const cp of cand.patterns) {
       // heaviest first: nothing further in this block can beat the best so far
-      if (w <= bestWeight) break;
-      if (!required.every((x) => vocabulary.has(x))) continue;
-      const slots: Slots = { source: null, target: null, compound: null };
-      if (!matchAfter(pattern.after, words, hit.end, dict, parse, slots)) continue;
-      if (!matchBefore(pattern.before, words, hit.preStart - 1, dict, parse, slots)) continue;
-      best = { code: pattern.code, reverse: pattern.reverse, slots, reason: `pattern:${cand.block.name}:${pattern.text}` };
-      bestWeight = w;
+      if (cp.weight <= bestWeight) break;
+      // a literal word of the pattern is missing from the sentence
+      if (cp.keyId >= 0 && seen[cp.keyId] !== stamp) continue;
+      let present = true;
+      for (let k = 0; k < cp.requiredIds.length && present; k++) present = seen[cp.requiredIds[k]] === stamp;
+      if (!present) continue;
+      slots.source = slots.target = slots.compound = null;
+      if (!matchAfter(cp.after, words, hit.end, dict, parse, slots)) continue;
+      if (!matchBefore(cp.before, words, hit.preStart - 1, dict, parse, slots)) continue;
+      best = { code: cp.pattern.code, reverse: cp.pattern.reverse, slots: { ...slots }, reason: cp.reason };
+      bestWeight = cp.weight;
     }
   }
   if (best) return best;
@@ -299,6 +311,22 @@ function choosePattern(
     slots: { source: null, target: null, compound: null },
     reason: `verb:${cand.block.name}:${cand.verb.head}`,
   };
+}
+
+/** Mark the sentence's words (surface and normalised) in `dict.seenIn`; returns the mark. */
+function stampVocabulary(ids: SentenceIds, dict: CompiledDictionaries): number {
+  // A fresh number per sentence; before it would overflow, start again from a clean slate.
+  if (dict.sentenceStamp >= 0x7ffffffe) {
+    dict.seenIn.fill(0);
+    dict.sentenceStamp = 0;
+  }
+  const stamp = ++dict.sentenceStamp;
+  const seen = dict.seenIn;
+  for (let i = 0; i < ids.raw.length; i++) {
+    if (ids.raw[i] >= 0) seen[ids.raw[i]] = stamp;
+    if (ids.norm[i] >= 0) seen[ids.norm[i]] = stamp;
+  }
+  return stamp;
 }
 
 // ---------------------------------------------------------------- subject and object
@@ -318,10 +346,10 @@ function groupStartOf(words: readonly CoderWord[], parse: ShallowParse, v: numbe
 }
 
 /** Index of the group that is the subject of the verb at word `v` (group starting at `gs`), or -1. */
-function subjectOf(v: number, gs: number, verbIdx: readonly number[], words: readonly CoderWord[], parse: ShallowParse, memo: Map<number, number>): number {
-  const cached = memo.get(v);
-  if (cached !== undefined) return cached;
-  memo.set(v, -1);
+function subjectOf(v: number, gs: number, verbIdx: readonly number[], words: readonly CoderWord[], parse: ShallowParse, memo: number[]): number {
+  // memo: word → its subject group; NOT_YET until computed (-1 while computing breaks cycles)
+  if (memo[v] !== NOT_YET) return memo[v];
+  memo[v] = -1;
   // the nearest previous verb word (any verb, coded or not)
   let prevVerb = -1;
   for (const x of verbIdx) if (x < gs) prevVerb = x;
@@ -349,9 +377,11 @@ function subjectOf(v: number, gs: number, verbIdx: readonly number[], words: rea
     if (result >= 0 && isPronounGroup(parse.groups[result], words) && prevVerb >= 0) result = inherit();
     else if (result < 0 && prevVerb >= 0) result = inherit();
   }
-  memo.set(v, result);
+  memo[v] = result;
   return result;
 }
+
+const NOT_YET = -2;
 
 function isPronounGroup(g: PhraseGroup, words: readonly CoderWord[]): boolean {
   return g.codes.length === 0 && g.end - g.start === 1 && words[g.start].pos === 'PRON';
@@ -359,26 +389,36 @@ function isPronounGroup(g: PhraseGroup, words: readonly CoderWord[]): boolean {
 
 // ---------------------------------------------------------------- main
 
+function hasNominalHead(words: readonly CoderWord[], lex: NominalLexicon): boolean {
+  for (const w of words) if (lex.byHead.has(w.raw)) return true;
+  return false;
+}
+
 /** Code one sentence given as words. */
 export function codeWords(words: readonly CoderWord[], dict: CompiledDictionaries, options: CoderOptions): RawEvent[] {
   if (words.length === 0) return [];
-  const parse = shallowParse(words, dict, options.date, options.entityCodeAt);
-  const hits = findVerbs(words, dict, parse);
-  if (hits.length === 0 && !options.nominal) return [];
-  const hitAt = new Set(hits.map((h) => h.index));
+  const ids = options.ids ?? sentenceIds(words, dict);
+  const hits = findVerbs(words, dict, ids.raw);
+  // Nothing to code: no verb, and no event noun for codeNominal to find.
+  if (hits.length === 0 && !(options.nominal && hasNominalHead(words, options.nominal))) return [];
+  const parse = shallowParse(words, dict, options.date, options.entityCodeAt, ids);
+  for (const hit of hits) hit.groupStart = groupStartOf(words, parse, hit.preStart);
+  // Plain arrays: a typed array costs far more to allocate than these small per-sentence ones save.
+  const isVerb: number[] = new Array(words.length).fill(0);
+  for (const h of hits) isVerb[h.index] = 1;
   const verbIdx: number[] = [];
-  for (let i = 0; i < words.length; i++) if (words[i].pos === 'VERB' || hitAt.has(i)) verbIdx.push(i);
-  const verbSet = new Set(verbIdx);
-  const vocabulary = new Set<string>();
-  for (const w of words) {
-    vocabulary.add(w.raw);
-    vocabulary.add(w.norm);
+  for (let i = 0; i < words.length; i++) {
+    if (words[i].pos === 'VERB' || isVerb[i]) {
+      verbIdx.push(i);
+      isVerb[i] = 1;
+    }
   }
-  const subjects = new Map<number, number>();
+  const stamp = hits.length > 0 ? stampVocabulary(ids, dict) : 0;
+  const subjects: number[] = new Array(words.length).fill(NOT_YET);
   // Subjects of later clauses set off by a comma or a subordinator ("…, a senior official said",
   // "after crowds trashed …") are not targets of an earlier verb; complement subjects
   // ("believes Dagolath can cope") are.
-  const subjectGroups = new Set<number>();
+  const subjectGroups: number[] = new Array(parse.groups.length).fill(0);
   for (const v of verbIdx) {
     const gs = groupStartOf(words, parse, v);
     if (words[gs]?.raw === 'to') continue;
@@ -389,13 +429,14 @@ export function codeWords(words: readonly CoderWord[], dict: CompiledDictionarie
     let b = grp.start - 1;
     while (b > 0 && (words[b].pos === 'DET' || words[b].pos === 'ADV')) b--;
     const prev = words[b];
-    if ((prev && prev.raw === ',') || (grp.governedBy !== null && grp.governedBy !== 'that' && SUBORDINATORS.has(grp.governedBy))) subjectGroups.add(k);
+    if ((prev && prev.raw === ',') || (grp.governedBy !== null && grp.governedBy !== 'that' && SUBORDINATORS.has(grp.governedBy))) subjectGroups[k] = 1;
   }
-  const conditionalAt = words.findIndex((w) => CONDITIONAL.has(w.raw));
+  let conditionalAt = -1;
+  for (let i = 0; i < words.length && conditionalAt < 0; i++) if (CONDITIONAL.has(words[i].raw)) conditionalAt = i;
   const out: RawEvent[] = [];
   for (let h = 0; h < hits.length; h++) {
     const hit = hits[h];
-    const choice = choosePattern(hit, words, dict, parse, vocabulary);
+    const choice = choosePattern(hit, words, dict, parse, stamp);
     if (choice.code === null && choice.reverse === null) continue;
     const passive = isPassive(words, hit);
     let sourceGroup: PhraseGroup | null = null;
@@ -405,7 +446,7 @@ export function codeWords(words: readonly CoderWord[], dict: CompiledDictionarie
     let byAgent: PhraseGroup | null = null;
     if (passive) {
       for (let p = hit.end; p < words.length - 1; p++) {
-        if (verbSet.has(p)) break;
+        if (isVerb[p]) break;
         if (words[p].raw === 'by' && parse.groupAt[p + 1] >= 0) {
           const g = parse.groups[parse.groupAt[p + 1]];
           if (g.codes.length > 0) byAgent = g;
@@ -423,12 +464,12 @@ export function codeWords(words: readonly CoderWord[], dict: CompiledDictionarie
         if (k < 0) continue;
         const grp = parse.groups[k];
         p = grp.end - 1;
-        if (grp.codes.length === 0 || subjectGroups.has(k) || grp === subjGroup) continue;
+        if (grp.codes.length === 0 || subjectGroups[k] || grp === subjGroup) continue;
         targetGroup = grp;
         break;
       }
     }
-    const via = causativeSender(hit, words, parse, verbIdx, subjects);
+    const via = causativeSender(hit, words, parse, verbIdx, isVerb, subjects);
     if (via && !byAgent) sourceGroup = via.sender;
     if (choice.slots.source) sourceGroup = choice.slots.source;
     if (choice.slots.target) targetGroup = choice.slots.target;
@@ -438,45 +479,83 @@ export function codeWords(words: readonly CoderWord[], dict: CompiledDictionarie
       sources = choice.slots.compound.codes;
       targets = [];
     }
-    const negated = words.slice(hit.groupStart, hit.index).some((w) => NEGATION.has(w.raw) || NEGATION.has(w.norm));
-    const modal = words.slice(hit.groupStart, hit.index).some((w) => MODALS.has(w.raw) || MODALS.has(w.norm) || w.raw === 'going');
+    let negated = false;
+    let modal = false;
+    for (let k = hit.groupStart; k < hit.index; k++) {
+      const w = words[k];
+      if (NEGATION.has(w.raw) || NEGATION.has(w.norm)) negated = true;
+      if (MODALS.has(w.raw) || MODALS.has(w.norm) || w.raw === 'going') modal = true;
+    }
     const intent = hit.groupStart > 0 && words[hit.groupStart]?.raw === 'to' && intentBefore(words, hit.groupStart);
     const hypothetical = modal || intent || (conditionalAt >= 0 && conditionalAt < hit.index);
-    const base = {
-      head: hit.candidates[0].verb.head,
-      verb: hit.index,
-      verbEnd: hit.end,
-      negated,
-      hypothetical,
-      passive: byAgent !== null,
-      reasons: [
-        choice.reason,
-        ...(byAgent ? ['passive-by'] : []),
-        ...(via ? [`acting-through:${via.proxy.codes.join('/') || 'uncoded'}`] : []),
-        ...(negated ? ['negated'] : []),
-        ...(hypothetical ? ['hypothetical'] : []),
-      ],
-    };
-    const span = (g: PhraseGroup | null): [number, number] | null => (g ? [g.start, g.end] : null);
-    const pairs: Array<[string | null, string | null, PhraseGroup | null, PhraseGroup | null]> = [];
+    const reasons = [choice.reason];
+    if (byAgent) reasons.push('passive-by');
+    if (via) reasons.push(`acting-through:${via.proxy.codes.join('/') || 'uncoded'}`);
+    if (negated) reasons.push('negated');
+    if (hypothetical) reasons.push('hypothetical');
+    const made: Made = { choice, hit, head: hit.candidates[0].verb.head, negated, hypothetical, passive: byAgent !== null, reasons };
     if (sources.length > 0 && targets.length > 0) {
-      for (const s of sources) for (const t of targets) if (s !== t) pairs.push([s, t, sourceGroup, targetGroup]);
+      for (const s of sources) for (const t of targets) if (s !== t) emit(out, made, s, t, sourceGroup, targetGroup);
     } else if (sources.length > 1 && targets.length === 0) {
       // "Gondor and Osgiliath renewed ties": each is the other's target
-      for (const s of sources) for (const t of sources) if (s !== t) pairs.push([s, t, sourceGroup, sourceGroup]);
+      for (const s of sources) for (const t of sources) if (s !== t) emit(out, made, s, t, sourceGroup, sourceGroup);
     } else if (!options.requireBoth && (sources.length > 0 || targets.length > 0)) {
-      if (sources.length === 0) for (const t of targets) pairs.push([null, t, null, targetGroup]);
-      else for (const s of sources) pairs.push([s, null, sourceGroup, null]);
-    }
-    for (const [s, t, sg, tg] of pairs) {
-      if (choice.code !== null) out.push({ ...base, code: choice.code, sourceCode: s, targetCode: t, source: span(sg), target: span(tg) });
-      if (choice.reverse !== null && s !== null && t !== null) {
-        out.push({ ...base, code: choice.reverse, sourceCode: t, targetCode: s, source: span(tg), target: span(sg) });
-      }
+      if (sources.length === 0) for (const t of targets) emit(out, made, null, t, null, targetGroup);
+      else for (const s of sources) emit(out, made, s, null, sourceGroup, null);
     }
   }
   if (options.nominal) codeNominal(words, parse, options, hits, verbIdx, subjects, out);
   return out;
+}
+
+/** What one verb hit's events share. */
+interface Made {
+  choice: PatternChoice;
+  hit: VerbHit;
+  head: string;
+  negated: boolean;
+  hypothetical: boolean;
+  passive: boolean;
+  reasons: string[];
+}
+
+const spanOf = (g: PhraseGroup | null): [number, number] | null => (g ? [g.start, g.end] : null);
+
+/** The event for one (source, target) pair, and its reverse when the pattern has one (`[A:B]`). */
+function emit(out: RawEvent[], m: Made, s: string | null, t: string | null, sg: PhraseGroup | null, tg: PhraseGroup | null): void {
+  const { choice, hit } = m;
+  if (choice.code !== null) {
+    out.push({
+      head: m.head,
+      verb: hit.index,
+      verbEnd: hit.end,
+      negated: m.negated,
+      hypothetical: m.hypothetical,
+      passive: m.passive,
+      reasons: m.reasons,
+      code: choice.code,
+      sourceCode: s,
+      targetCode: t,
+      source: spanOf(sg),
+      target: spanOf(tg),
+    });
+  }
+  if (choice.reverse !== null && s !== null && t !== null) {
+    out.push({
+      head: m.head,
+      verb: hit.index,
+      verbEnd: hit.end,
+      negated: m.negated,
+      hypothetical: m.hypothetical,
+      passive: m.passive,
+      reasons: m.reasons,
+      code: choice.reverse,
+      sourceCode: t,
+      targetCode: s,
+      source: spanOf(tg),
+      target: spanOf(sg),
+    });
+  }
 }
 
 /** Event nouns: "protests against X", "a drone strike on X"; they replace a light verb's own event. */
@@ -486,7 +565,7 @@ function codeNominal(
   options: CoderOptions,
   hits: readonly VerbHit[],
   verbIdx: readonly number[],
-  memo: Map<number, number>,
+  memo: number[],
   out: RawEvent[],
 ): void {
   const lex = options.nominal;
@@ -552,7 +631,8 @@ function causativeSender(
   words: readonly CoderWord[],
   parse: ShallowParse,
   verbIdx: readonly number[],
-  memo: Map<number, number>,
+  isVerb: readonly number[],
+  memo: number[],
 ): { sender: PhraseGroup; proxy: PhraseGroup } | null {
   if (words[hit.groupStart]?.raw !== 'to') return null;
   const proxyAt = parse.groupAt[hit.groupStart - 1] ?? -1;
@@ -560,7 +640,7 @@ function causativeSender(
   const proxy = parse.groups[proxyAt];
   const cause = words[proxy.start - 1];
   const causeAt = proxy.start - 1;
-  if (!cause || !CAUSATIVE.test(cause.raw) || !verbIdx.includes(causeAt)) return null;
+  if (!cause || !CAUSATIVE.test(cause.raw) || !isVerb[causeAt]) return null;
   const s = subjectOf(causeAt, groupStartOf(words, parse, causeAt), verbIdx, words, parse, memo);
   if (s < 0 || parse.groups[s].codes.length === 0) return null;
   return { sender: parse.groups[s], proxy };
@@ -574,9 +654,11 @@ function intentBefore(words: readonly CoderWord[], toAt: number): boolean {
 }
 
 /** Does the sentence contain a discard phrase? `story` when a story-level one. */
-export function findDiscard(words: readonly CoderWord[], dict: CompiledDictionaries): 'story' | 'sentence' | null {
+export function findDiscard(words: readonly CoderWord[], dict: CompiledDictionaries, ids?: SentenceIds): 'story' | 'sentence' | null {
   let found: 'story' | 'sentence' | null = null;
   for (let i = 0; i < words.length; i++) {
+    // no discard phrase starts with this word
+    if (ids && (ids.raw[i] < 0 || dict.discardStart[ids.raw[i]] === 0)) continue;
     let node: TrieNode | undefined = dict.discards;
     for (let j = i; j < words.length && node; j++) {
       node = node.next.get(words[j].raw);

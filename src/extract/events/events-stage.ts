@@ -6,12 +6,13 @@ import type { AnalysisContext, ResourceOptions, Stage } from '../../pipeline/con
 import type { CodedEvent, Entity } from '../../schema/analysis.js';
 import { type CameoScales, loadCameoScales } from './cameo-scales.js';
 import { codeWords, findDiscard, type RawEvent } from './coder.js';
-import { type CompiledDictionaries, compileDictionaries } from './dictionary/compile.js';
-import { loadCameoDictionaries } from './dictionary/load.js';
+import type { CompiledDictionaries } from './dictionary/compile.js';
+import { loadCompiledDictionaries } from './dictionary/load.js';
 import { eventDate, isHistorical } from './event-date.js';
 import { loadNominalLexicon, type NominalLexicon } from './nominal-events.js';
 import { type CoderWord, UNCODED_ENTITY } from './shallow-parse.js';
 import { loadSuppressedVerbs, type SuppressedVerbs } from './suppressed-verbs.js';
+import { sentenceIds } from './word-ids.js';
 import { sentenceWords } from './words.js';
 
 export interface EventResources {
@@ -32,7 +33,7 @@ export function loadEventResources(options: ResourceOptions): EventResources {
   const dir = options.cameoDir ?? path.join(options.dataDir, 'cameo');
   if (!existsSync(dir)) throw new Error(`CAMEO dictionaries not found at ${dir} (run scripts/cameo/convert.ts)`);
   return {
-    dictionaries: compileDictionaries(loadCameoDictionaries(dir)),
+    dictionaries: loadCompiledDictionaries(dir),
     scales: loadCameoScales(options.dataDir),
     nominal: loadNominalLexicon(options.dataDir),
     suppressed: loadSuppressedVerbs(options.dataDir),
@@ -121,14 +122,15 @@ export function codeDocumentEvents(ctx: AnalysisContext): CodedEvent[] {
   const perSentence: Array<{ words: CoderWord[]; raw: RawEvent[]; sentence: number }> = [];
   for (let s = 0; s < ctx.sentences.length; s++) {
     const words = sentenceWords(ctx.tokens, ctx.sentences[s], isVerbForm);
-    const discard = findDiscard(words, dictionaries);
+    const ids = sentenceIds(words, dictionaries);
+    const discard = findDiscard(words, dictionaries, ids);
     if (discard === 'story') return [];
     if (discard === 'sentence') continue;
     const entityCodeAt = (i: number): string | null | undefined => {
       const e = entityOver(mentions, { start: words[i].start, end: words[i].end });
       return e ? (e.cameo ?? null) : undefined;
     };
-    const raw = codeWords(words, dictionaries, { date, requireBoth: false, nominal, entityCodeAt });
+    const raw = codeWords(words, dictionaries, { date, requireBoth: false, nominal, entityCodeAt, ids });
     if (raw.length > 0) perSentence.push({ words, raw, sentence: s });
   }
   const out: CodedEvent[] = [];
@@ -160,7 +162,7 @@ export function codeDocumentEvents(ctx: AnalysisContext): CodedEvent[] {
         location: location?.id ?? null,
         date: when,
         sentence: { start: sent.start, end: sent.end, text: text.slice(sent.start, sent.end) },
-        trigger: { ...trigger, text: text.slice(trigger.start, trigger.end) },
+        trigger: { start: trigger.start, end: trigger.end, text: text.slice(trigger.start, trigger.end) },
         assertedBy: quote?.speaker?.entity ?? 'author',
         negated: e.negated,
         hypothetical: e.hypothetical,

@@ -1,5 +1,7 @@
-import { actorCodeOn, type CompiledDictionaries, type TrieNode } from './dictionary/compile.js';
-import type { ActorEntry, AgentEntry } from './dictionary/types.js';
+import type { CompiledDictionaries } from './dictionary/compile.js';
+import { childOf, NONE } from './dictionary/name-table.js';
+import type { AgentEntry } from './dictionary/types.js';
+import { type SentenceIds, sentenceIds } from './word-ids.js';
 
 /**
  * Dossier's own shallow parse for the event coder, built from the segmenter's
@@ -26,8 +28,9 @@ export interface CoderWord {
 export interface NameMention {
   start: number;
   end: number;
-  actor?: ActorEntry;
-  agent?: AgentEntry;
+  /** Actor index in the name table, or -1 (an agent). */
+  actor: number;
+  agent: AgentEntry | null;
   /** Resolved actor codes (date restrictions applied; `A/B` split). */
   codes: string[];
 }
@@ -54,26 +57,45 @@ const ATTACH = new Set(['of', 'in', 'from']);
 const CONJ = new Set(['and', 'or', 'nor']);
 
 /** Longest dictionary name starting at each word (actors need a capital, agents do not). */
-export function findNames(words: readonly CoderWord[], dict: CompiledDictionaries, date: string | null): NameMention[] {
+export function findNames(words: readonly CoderWord[], dict: CompiledDictionaries, date: string | null, rawIds?: readonly number[]): NameMention[] {
+  const t = dict.names;
+  let ids = rawIds;
+  if (!ids) {
+    const own: number[] = [];
+    for (let i = 0; i < words.length; i++) own.push(dict.vocabulary.get(words[i].raw) ?? -1);
+    ids = own;
+  }
   const out: NameMention[] = [];
   let i = 0;
   while (i < words.length) {
-    let node: TrieNode | undefined = dict.names.next.has(words[i].raw) ? dict.names : undefined;
-    let best: NameMention | null = null;
-    for (let j = i; j < words.length && node; j++) {
-      node = node.next.get(words[j].raw);
-      if (!node?.hits) continue;
-      const actor = words[i].cap ? node.hits.find((h) => h.actor)?.actor : undefined;
-      const agent = node.hits.find((h) => h.agent)?.agent;
-      if (actor) {
-        const code = actorCodeOn(actor, date);
-        best = { start: i, end: j + 1, actor, codes: code ? code.split('/') : [] };
-      } else if (agent) best = { start: i, end: j + 1, agent, codes: [] };
+    let bestEnd = -1;
+    let bestActor = -1;
+    let bestAgent = -1;
+    const cap = words[i].cap;
+    let node = 0;
+    for (let j = i; j < words.length; j++) {
+      if (ids[j] < 0 || (node = childOf(t, node, ids[j])) < 0) break;
+      const actor = cap ? t.firstActor[node] : NONE;
+      const agent = t.firstAgent[node];
+      if (actor !== NONE) {
+        bestEnd = j + 1;
+        bestActor = actor;
+        bestAgent = -1;
+      } else if (agent !== NONE) {
+        bestEnd = j + 1;
+        bestActor = -1;
+        bestAgent = agent;
+      }
     }
-    if (best) {
-      out.push(best);
-      i = best.end;
-    } else i++;
+    if (bestEnd < 0) {
+      i++;
+      continue;
+    }
+    if (bestActor >= 0) {
+      const code = t.actorCode(bestActor, date);
+      out.push({ start: i, end: bestEnd, actor: bestActor, agent: null, codes: code ? code.split('/') : [] });
+    } else out.push({ start: i, end: bestEnd, actor: -1, agent: t.agents[bestAgent], codes: [] });
+    i = bestEnd;
   }
   return out;
 }
@@ -108,6 +130,7 @@ function parentheticalEnd(words: readonly CoderWord[], i: number): number {
 
 /** Codes of a run of names: actors (first actor wins when several differ) combined with agents. */
 export function combineCodes(actors: string[], agents: AgentEntry[]): string[] {
+  if (agents.length === 0) return actors.slice();
   const prefix = agents
     .filter((a) => a.position === 'prefix')
     .map((a) => a.code)
@@ -135,9 +158,11 @@ export interface ShallowParse {
   phrases: ActorPhrase[];
   groups: PhraseGroup[];
   /** Word index → index of the group that covers it, or -1. */
-  groupAt: Int32Array;
+  groupAt: number[];
   /** Word index → index of the phrase (base chunk) that covers it, or -1. */
-  phraseAt: Int32Array;
+  phraseAt: number[];
+  /** The words' vocabulary ids. */
+  ids: SentenceIds;
 }
 
 /**
@@ -149,12 +174,18 @@ export type EntityCodeAt = (i: number) => string | null | undefined;
 /** Stands for "an entity without a CAMEO code": an actor for the coder, a null code in the output. */
 export const UNCODED_ENTITY = '?';
 
-export function shallowParse(words: readonly CoderWord[], dict: CompiledDictionaries, date: string | null, entityCodeAt?: EntityCodeAt): ShallowParse {
-  const names = findNames(words, dict, date);
-  const nameAt = new Int32Array(words.length).fill(-1);
-  names.forEach((n, k) => {
-    for (let i = n.start; i < n.end; i++) nameAt[i] = k;
-  });
+/** `ids`: the words' vocabulary ids (`sentenceIds`) when the caller has them. */
+export function shallowParse(
+  words: readonly CoderWord[],
+  dict: CompiledDictionaries,
+  date: string | null,
+  entityCodeAt?: EntityCodeAt,
+  ids: SentenceIds = sentenceIds(words, dict),
+): ShallowParse {
+  const names = findNames(words, dict, date, ids.raw);
+  // (plain arrays: small typed arrays are slow to allocate)
+  const nameAt: number[] = new Array(words.length).fill(-1);
+  for (let k = 0; k < names.length; k++) for (let i = names[k].start; i < names[k].end; i++) nameAt[i] = k;
   // Base chunks.
   const chunks: Array<{ start: number; end: number; actors: string[]; agents: AgentEntry[] }> = [];
   let i = 0;
@@ -174,7 +205,7 @@ export function shallowParse(words: readonly CoderWord[], dict: CompiledDictiona
       if (i > start && (words[i].pos === 'DET' || words[i].pos === 'PRON') && nameAt[i] < 0 && words[i - 1].raw !== "'s") break;
       if (nameAt[i] >= 0) {
         const n = names[nameAt[i]];
-        if (n.actor) {
+        if (n.actor >= 0) {
           if (actors.length === 0) actors.push(...n.codes);
         } else if (n.agent) agents.push(n.agent);
         i = n.end;
@@ -194,79 +225,94 @@ export function shallowParse(words: readonly CoderWord[], dict: CompiledDictiona
   }
   // Attach "of/in/from X" to a chunk that names no actor itself.
   const phrases: ActorPhrase[] = [];
-  const pendingAgents: AgentEntry[][] = [];
   for (let c = 0; c < chunks.length; c++) {
     const ch = chunks[c];
     phrases.push({ start: ch.start, end: ch.end, codes: combineCodes(ch.actors, ch.agents) });
-    pendingAgents.push(ch.agents);
   }
-  // Build groups over phrases.
+  // Build groups over phrases: members are consecutive phrases p … q.
   const groups: PhraseGroup[] = [];
   let p = 0;
   while (p < phrases.length) {
-    const members = [phrases[p]];
-    const memberAgents = [pendingAgents[p]];
-    const memberActorless = [chunks[p].actors.length === 0];
     let q = p;
     let lastConjMembers = 1;
     for (;;) {
       const next = phrases[q + 1];
       if (!next) break;
-      const gapStart = members[members.length - 1].end;
-      if (next.start - gapStart < 1 || next.start - gapStart > 2) break;
-      const gap = words.slice(gapStart, next.start).map((w) => w.raw);
-      if (!gap.every((g) => g === ',' || CONJ.has(g))) break;
-      members.push(next);
-      memberAgents.push(pendingAgents[q + 1]);
-      memberActorless.push(chunks[q + 1].actors.length === 0);
+      const gap = listGap(words, phrases[q].end, next.start);
+      if (gap === 0) break;
       q++;
-      if (gap.some((g) => CONJ.has(g))) lastConjMembers = members.length;
+      if (gap === 2) lastConjMembers = q - p + 1;
     }
     // A list joined only by commas ends at its last conjunction ("X, a senior official said").
     const keep = lastConjMembers;
     q = p + keep - 1;
-    const kept = members.slice(0, keep);
-    let end = kept[kept.length - 1].end;
-    let codes = kept.flatMap((m) => m.codes);
+    const last = q;
+    let end = phrases[last].end;
+    let codes: string[] = [];
     // "The ambassadors of Arnor, Osgiliath and Gondor", "Lawmakers and officials in Fornost and Gondor";
     // when only the last member lacks an actor, the attachment is its own ("Ithilen and the government of Gondor").
-    const allActorless = memberActorless.slice(0, keep).every((x) => x);
-    const lastActorless = memberActorless[keep - 1];
+    let allActorless = true;
+    for (let k = p; k <= last && allActorless; k++) allActorless = chunks[k].actors.length === 0;
+    const lastActorless = chunks[last].actors.length === 0;
     const attachWord = words[end]?.raw;
     let attached = false;
-    if (lastActorless && attachWord && ATTACH.has(attachWord) && phrases[q + 1]?.start === end + 1) {
-      const inner = collectGroup(phrases, chunks, words, q + 1);
+    if (lastActorless && attachWord && ATTACH.has(attachWord) && phrases[last + 1]?.start === end + 1) {
+      const inner = collectGroup(phrases, chunks, words, last + 1);
       const innerActors = inner.actorCodes;
       if (innerActors.length > 0) {
-        if (allActorless) codes = memberAgents.slice(0, keep).flatMap((ag) => combineCodes(innerActors, ag));
-        else codes = [...kept.slice(0, -1).flatMap((m) => m.codes), ...combineCodes(innerActors, memberAgents[keep - 1])];
+        if (allActorless) for (let k = p; k <= last; k++) pushAll(codes, combineCodes(innerActors, chunks[k].agents));
+        else {
+          for (let k = p; k < last; k++) pushAll(codes, phrases[k].codes);
+          pushAll(codes, combineCodes(innerActors, chunks[last].agents));
+        }
         end = inner.end;
         q = inner.last;
         attached = true;
       }
     }
-    if (!attached && !allActorless) {
-      // "Danish media and government": a bare agent shares the actor of the member before it.
-      codes = kept.flatMap((m, k) =>
-        k > 0 && memberActorless[k] && !memberActorless[k - 1] && memberAgents[k].length > 0 && words[m.start].pos !== 'DET'
-          ? combineCodes(chunks[p + k - 1].actors, memberAgents[k])
-          : m.codes,
-      );
+    if (!attached) {
+      for (let k = p; k <= last; k++) {
+        // "Danish media and government": a bare agent shares the actor of the member before it.
+        const sharesActor =
+          !allActorless &&
+          k > p &&
+          chunks[k].actors.length === 0 &&
+          chunks[k - 1].actors.length > 0 &&
+          chunks[k].agents.length > 0 &&
+          words[phrases[k].start].pos !== 'DET';
+        pushAll(codes, sharesActor ? combineCodes(chunks[k - 1].actors, chunks[k].agents) : phrases[k].codes);
+      }
     }
-    const prev = words[kept[0].start - 1];
+    const prev = words[phrases[p].start - 1];
     const governedBy = prev && (prev.pos === 'ADP' || prev.raw === 'to') ? prev.raw : null;
-    groups.push({ start: kept[0].start, end, members: kept, codes: unique(codes), governedBy });
+    codes = unique(codes);
+    groups.push({ start: phrases[p].start, end, members: phrases.slice(p, last + 1), codes, governedBy });
     p = q + 1;
   }
-  const groupAt = new Int32Array(words.length).fill(-1);
-  groups.forEach((g, k) => {
-    for (let w = g.start; w < g.end; w++) groupAt[w] = k;
-  });
-  const phraseAt = new Int32Array(words.length).fill(-1);
-  phrases.forEach((ph, k) => {
-    for (let w = ph.start; w < ph.end; w++) phraseAt[w] = k;
-  });
-  return { names, phrases, groups, groupAt, phraseAt };
+  const groupAt: number[] = new Array(words.length).fill(-1);
+  for (let k = 0; k < groups.length; k++) for (let w = groups[k].start; w < groups[k].end; w++) groupAt[w] = k;
+  const phraseAt: number[] = new Array(words.length).fill(-1);
+  for (let k = 0; k < phrases.length; k++) for (let w = phrases[k].start; w < phrases[k].end; w++) phraseAt[w] = k;
+  return { names, phrases, groups, groupAt, phraseAt, ids };
+}
+
+/**
+ * The words between two phrases as a list separator (one or two of `,` and a
+ * conjunction): 0 when they are not one, 1 for commas only, 2 with a conjunction.
+ */
+function listGap(words: readonly CoderWord[], from: number, to: number): 0 | 1 | 2 {
+  if (to - from < 1 || to - from > 2) return 0;
+  let conj = false;
+  for (let g = from; g < to; g++) {
+    const r = words[g].raw;
+    if (CONJ.has(r)) conj = true;
+    else if (r !== ',') return 0;
+  }
+  return conj ? 2 : 1;
+}
+
+function pushAll(out: string[], xs: readonly string[]): void {
+  for (let k = 0; k < xs.length; k++) out.push(xs[k]);
 }
 
 function collectGroup(
@@ -281,15 +327,18 @@ function collectGroup(
   for (;;) {
     const next = phrases[last + 1];
     if (!next) break;
-    const gap = words.slice(phrases[last].end, next.start).map((w) => w.raw);
-    if (!(gap.length > 0 && gap.length <= 2 && gap.every((g) => g === ',' || CONJ.has(g)))) break;
+    const gap = listGap(words, phrases[last].end, next.start);
+    if (gap === 0) break;
     last++;
-    if (gap.some((g) => CONJ.has(g))) lastConj = last;
+    if (gap === 2) lastConj = last;
   }
-  for (let k = first + 1; k <= lastConj; k++) actorCodes.push(...chunks[k].actors);
+  for (let k = first + 1; k <= lastConj; k++) pushAll(actorCodes, chunks[k].actors);
   return { actorCodes: unique(actorCodes), end: phrases[lastConj].end, last: lastConj };
 }
 
-function unique(xs: string[]): string[] {
-  return [...new Set(xs)];
+/** `xs` without repeats, first occurrences in order (a new array). */
+function unique(xs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const x of xs) if (!out.includes(x)) out.push(x);
+  return out;
 }

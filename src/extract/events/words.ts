@@ -2,10 +2,9 @@ import type { Sentence, Token } from '../../document/segment.js';
 import type { CoderWord } from './shallow-parse.js';
 
 const CURLY = /[\u2018\u2019]/g;
-const HAS_CURLY = /[\u2018\u2019]/;
 
 function straight(s: string): string {
-  return HAS_CURLY.test(s) ? s.replace(CURLY, "'") : s;
+  return s.indexOf('\u2019') < 0 && s.indexOf('\u2018') < 0 ? s : s.replace(CURLY, "'");
 }
 
 /** A letter or digit: hyphen compounds join word characters only. */
@@ -29,11 +28,15 @@ export function sentenceWords(tokens: readonly Token[], sentence: Sentence, isVe
     const next = t + 1 < sentence.tokenEnd ? tokens[t + 1] : undefined;
     if (tok.value === '_' && !tok.spaceBefore && out.length > 0 && next && !next.spaceBefore) continue;
     const c = tok.value.charCodeAt(0);
+    const norm = straight(tok.lower);
+    // Most tokens are lower case already: no new string then, and `raw` is the very
+    // string `norm` is, so comparing and hashing them is cheap.
+    const lower = tok.value === tok.lower ? tok.lower : tok.value.toLowerCase();
     const word: CoderWord = {
       start: tok.start,
       end: tok.end,
-      raw: straight(tok.value.toLowerCase()),
-      norm: straight(tok.lower),
+      raw: lower === tok.lower ? norm : straight(lower),
+      norm,
       pos: tok.pos,
       cap: c >= 65 && c <= 90,
       spaceBefore: tok.spaceBefore,
@@ -43,7 +46,8 @@ export function sentenceWords(tokens: readonly Token[], sentence: Sentence, isVe
     while (t + 2 < sentence.tokenEnd) {
       const dash = tokens[t + 1];
       const part = tokens[t + 2];
-      if (dash.value !== '-' || dash.spaceBefore || part.spaceBefore || !wordy(tokens[t].value) || !wordy(part.value)) break;
+      if (dash.value.length !== 1 || dash.value.charCodeAt(0) !== 45 || dash.spaceBefore || part.spaceBefore || !wordy(tokens[t].value) || !wordy(part.value))
+        break;
       const lower = straight(part.value.toLowerCase());
       word.raw = `${word.raw}-${lower}`;
       word.norm = `${word.norm}-${straight(part.lower)}`;

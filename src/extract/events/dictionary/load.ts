@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { assembleDictionaries, type CompiledDictionaries, compileDictionaries } from './compile.js';
+import { type NameData, nameTableFrom } from './name-table.js';
 import { readActors, readAgents, readDiscards, readVerbs } from './read-petrarch.js';
 import type { ActorEntry, AgentEntry, CameoDictionaries, DiscardEntry, VerbDictionary } from './types.js';
 
@@ -9,7 +11,21 @@ export const CONVERTED_FILES = {
   actors: 'actors.jsonl',
   agents: 'agents.jsonl',
   discards: 'discards.jsonl',
+  /** actors + agents as a flat trie (scripts/cameo/compile-names.ts): what the stage loads. */
+  names: 'names.compiled.json',
 } as const;
+
+/**
+ * The compiled dictionaries of a folder: from the converted set with its compiled
+ * name trie when present (fast: no actor file is parsed), else compiled from text.
+ */
+export function loadCompiledDictionaries(dir: string): CompiledDictionaries {
+  const names = path.join(dir, CONVERTED_FILES.names);
+  if (!existsSync(path.join(dir, CONVERTED_FILES.verbs)) || !existsSync(names)) return compileDictionaries(loadCameoDictionaries(dir));
+  const verbs = readConvertedVerbs(dir);
+  const discards = readJsonl<DiscardEntry>(path.join(dir, CONVERTED_FILES.discards));
+  return assembleDictionaries(verbs, discards, nameTableFrom(JSON.parse(readFileSync(names, 'utf8')) as NameData));
+}
 
 /**
  * Read a CAMEO dictionary folder: either the converted JSON set (data/cameo/,
@@ -52,10 +68,14 @@ function readJsonl<T>(file: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-function loadConverted(dir: string): CameoDictionaries {
+function readConvertedVerbs(dir: string): VerbDictionary {
   const verbs = JSON.parse(readFileSync(path.join(dir, CONVERTED_FILES.verbs), 'utf8')) as VerbDictionary & { generated?: string };
+  return { synsets: verbs.synsets, blocks: verbs.blocks };
+}
+
+function loadConverted(dir: string): CameoDictionaries {
   return {
-    verbs: { synsets: verbs.synsets, blocks: verbs.blocks },
+    verbs: readConvertedVerbs(dir),
     actors: readJsonl<ActorEntry>(path.join(dir, CONVERTED_FILES.actors)),
     agents: readJsonl<AgentEntry>(path.join(dir, CONVERTED_FILES.agents)),
     discards: readJsonl<DiscardEntry>(path.join(dir, CONVERTED_FILES.discards)),
