@@ -45,5 +45,5 @@ const c = process.cpuUsage(c0);
 // On a shared machine wall time includes waiting for a core; CPU time does not.
 const cpuS = (c.user + c.system) / 1e6;
 console.log(
-  `rhetoric stage: ${docs.length} articles, ${words} words in ${s.toFixed(2)} s → ${Math.round(words / s)} words/s; ${findings} findings; model ${rhetoric.spanModel ? `${rhetoric.spanModel.compiled.weights.length / rhetoric.spanModel.compiled.labels} weight rows` : 'absent'}; load ${loadMs.toFixed(0)} ms; CPU ${cpuS.toFixed(2)} s → ${Math.round(words / cpuS)} words per CPU-second`,
+  `rhetoric stage: ${docs.length} articles, ${words} words in ${s.toFixed(2)} s → ${Math.round(words / s)} words/s; ${findings} findings; model ${rhetoric.spanModel ? `${rhetoric.spanModel.compiled.rowCount} weight rows` : 'absent'}; load ${loadMs.toFixed(0)} ms; CPU ${cpuS.toFixed(2)} s → ${Math.round(words / cpuS)} words per CPU-second`,
 );

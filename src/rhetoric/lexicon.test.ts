@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { load } from 'js-yaml';
+import { parse } from 'yaml';
+import { packageRoot } from '../analysis.js';
 import { segment } from '../document/segment.js';
 import { compileLexicons, type LexiconSource, matchLexicons, stemKey, validateLexicons } from './lexicon.js';
 import { testResources } from './test-support.js';
@@ -18,6 +23,18 @@ describe('lexicon validation', () => {
   });
   it('ships valid lexicons', () => {
     assert.ok(testResources().rhetoric.lexicons.sources.length >= 14);
+  });
+  it('reads every shipped lexicon as the yaml package would (it loads them with the faster js-yaml)', () => {
+    const root = path.join(packageRoot(), 'data', 'lexicons');
+    const files = readdirSync(path.join(root, 'rhetoric'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => path.join(root, 'rhetoric', f));
+    files.push(path.join(root, 'tone', 'tone.yaml'));
+    assert.ok(files.length > 15);
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      assert.deepEqual(load(text), parse(text), f);
+    }
   });
 });
 

@@ -15,6 +15,10 @@ export interface RuleContext {
   keys: readonly string[];
   /** Lexicon hits grouped by lexicon id. */
   hits: ReadonlyMap<string, readonly LexiconHit[]>;
+  /** Per token, a document-local id of its key (equal keys, equal ids): passes index arrays by it instead of hashing strings. */
+  wordIds: Int32Array;
+  /** The distinct keys, by id (first-seen order). */
+  words: readonly string[];
 }
 
 export interface RuleMeta {
@@ -34,14 +38,29 @@ export interface Rule {
 const EMPTY: readonly LexiconHit[] = [];
 
 export function buildRuleContext(text: string, tokens: readonly Token[], sentences: readonly Sentence[], lex: CompiledLexicons): RuleContext {
-  const keys = tokens.map((t) => stemKey(t.lower));
+  const n = tokens.length;
+  const keys = new Array<string>(n);
+  const wordIds = new Int32Array(n);
+  const words: string[] = [];
+  const idOf = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const key = stemKey(tokens[i].lower);
+    keys[i] = key;
+    let id = idOf.get(key);
+    if (id === undefined) {
+      id = words.length;
+      idOf.set(key, id);
+      words.push(key);
+    }
+    wordIds[i] = id;
+  }
   const hits = new Map<string, LexiconHit[]>();
-  for (const h of matchLexicons(lex, tokens, keys)) {
+  for (const h of matchLexicons(lex, tokens, keys, wordIds, words)) {
     const list = hits.get(h.lexicon);
     if (list) list.push(h);
     else hits.set(h.lexicon, [h]);
   }
-  return { text, tokens, sentences, keys, hits };
+  return { text, tokens, sentences, keys, hits, wordIds, words };
 }
 
 export function hitsOf(ctx: RuleContext, lexicon: string): readonly LexiconHit[] {

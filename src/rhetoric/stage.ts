@@ -9,7 +9,7 @@ import type { ResourceOptions, Stage } from '../pipeline/context.js';
 import { combineFindings } from './combine.js';
 import { classifyGenre, type GenreModel, genreFeatures, loadGenreModel } from './genre.js';
 import { type CompiledLexicons, loadLexicons } from './lexicon.js';
-import { decodeSpans, loadSpanModel, type SpanModel, scoreDocument } from './models/span-model.js';
+import { documentSpans, loadSpanModel, type SpanModel } from './models/span-model.js';
 import { buildRuleContext } from './rule-kit.js';
 import { runRules } from './rules/index.js';
 import { assignTargets, mentionIndex } from './targets.js';
@@ -51,7 +51,7 @@ export const rhetoricStage: Stage = {
     // The same rule context and findings as prepareRhetoric (training), without building feature lists.
     const rctx = buildRuleContext(text, ctx.tokens, ctx.sentences, res.lexicons);
     const ruleFindings = runRules(rctx);
-    const modelSpans = res.spanModel ? decodeSpans(res.spanModel, scoreDocument(res.spanModel, rctx, ruleFindings), ctx.tokens) : [];
+    const modelSpans = res.spanModel ? documentSpans(res.spanModel, rctx, ruleFindings) : [];
     const model = res.spanModel;
     const findings = combineFindings(
       text,
@@ -61,7 +61,7 @@ export const rhetoricStage: Stage = {
       model ? (t) => model.decode[model.labels.indexOf(t)]?.rules ?? true : undefined,
     );
     assignTargets(text, ctx.sentences, findings, mentionIndex(ctx.out.entities));
-    const { tone, toneByEntity } = computeTone(res.tone, ctx.tokens, ctx.sentences, rctx.keys, findings, ctx.out.entities);
+    const { tone, toneByEntity } = computeTone(res.tone, ctx.tokens, ctx.sentences, rctx.keys, findings, ctx.out.entities, rctx);
     ctx.out.rhetoric = { findings, tone, toneByEntity };
     ctx.out.document.genre = ctx.tokens.length === 0 ? null : classifyGenre(res.genre, genreFeatures(rctx));
   },

@@ -29,13 +29,43 @@ export interface ToneResult {
   toneByEntity: Array<{ entity: string; tone: number; mentions: number }>;
 }
 
+/** Per distinct word (RuleContext `wordIds` / `words`): its lexicon facts, looked up once per document instead of once per token. */
+export interface WordIndex {
+  wordIds: Int32Array;
+  words: readonly string[];
+}
+
 /** Polarity per token, after neutral phrases and negation. */
-export function tokenPolarity(lex: ToneLexicon, tokens: readonly Token[], keys: readonly string[]): Float32Array {
+export function tokenPolarity(lex: ToneLexicon, tokens: readonly Token[], keys: readonly string[], index?: WordIndex): Float32Array {
   const n = tokens.length;
   const pol = new Float32Array(n);
   const neutral = new Uint8Array(n);
+  // Per token: 1 = may start a neutral phrase, 2 = negator, 4 = has a polarity (in `value`).
+  const flags = new Uint8Array(n);
+  const value = new Float64Array(n);
+  if (index) {
+    const m = index.words.length;
+    const wf = new Uint8Array(m);
+    const wv = new Float64Array(m);
+    for (let id = 0; id < m; id++) {
+      const w = index.words[id];
+      const p = lex.polarity.get(w);
+      wf[id] = (lex.neutralFirst.has(w) ? 1 : 0) | (lex.negators.has(w) ? 2 : 0) | (p !== undefined ? 4 : 0);
+      if (p !== undefined) wv[id] = p;
+    }
+    for (let i = 0; i < n; i++) {
+      const id = index.wordIds[i];
+      flags[i] = wf[id];
+      value[i] = wv[id];
+    }
+  } else
+    for (let i = 0; i < n; i++) {
+      const p = lex.polarity.get(keys[i]);
+      flags[i] = (lex.neutralFirst.has(keys[i]) ? 1 : 0) | (lex.negators.has(keys[i]) ? 2 : 0) | (p !== undefined ? 4 : 0);
+      if (p !== undefined) value[i] = p;
+    }
   for (let i = 0; i < n; i++) {
-    if (!lex.neutralFirst.has(keys[i])) continue;
+    if ((flags[i] & 1) === 0) continue;
     for (const phrase of lex.neutral) {
       if (phrase[0] !== keys[i] || i + phrase.length > n) continue;
       let ok = true;
@@ -48,13 +78,13 @@ export function tokenPolarity(lex: ToneLexicon, tokens: readonly Token[], keys: 
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     if (breaksClause(tokens, i) || (i > 0 && t.sentence !== tokens[i - 1].sentence)) clauseStart = i;
-    if (lex.negators.has(keys[i])) {
+    if (flags[i] & 2) {
       lastNegator = i;
       continue;
     }
     if (neutral[i]) continue;
-    const p = lex.polarity.get(keys[i]);
-    if (p === undefined) continue;
+    if ((flags[i] & 4) === 0) continue;
+    const p = value[i];
     pol[i] = i - lastNegator <= 3 && lastNegator >= clauseStart ? -0.5 * p : p;
   }
   return pol;
@@ -80,9 +110,10 @@ export function computeTone(
   keys: readonly string[],
   findings: readonly Finding[],
   entities: readonly Entity[],
+  index?: WordIndex,
 ): ToneResult {
   if (tokens.length === 0) return { tone: null, toneByEntity: [] };
-  const pol = tokenPolarity(lex, tokens, keys);
+  const pol = tokenPolarity(lex, tokens, keys, index);
   const clause = clauseIds(tokens);
   const clauseCount = tokens.length === 0 ? 0 : clause[tokens.length - 1] + 1;
   const sum = new Float64Array(clauseCount);

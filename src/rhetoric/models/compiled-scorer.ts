@@ -2,16 +2,14 @@
  * The stage's scorer for the span model: the same features as
  * `emitFeatures` (features.ts), added in the same order, but looked up by
  * integer ids instead of feature strings. Each document's words are mapped to
- * ids once (one Map lookup per token); every window, bigram, POS and suffix
- * feature is then an array index or a numeric-key lookup. That removes the
- * ~30 string-keyed Map lookups per token that took three quarters of the
- * stage's time.
+ * ids once (`RuleContext.wordIds`); every window, bigram, POS and suffix
+ * feature is then an array index or an integer-pair hash probe.
  *
- * Weights are added in `emitFeatures`' order, so the float32 sums (hence the
- * probabilities and findings) are bit-for-bit those of the string-keyed scorer
- * this replaced; `scoreTokens(documentFeatures(…))`, the training path, adds
- * the sentence sum and bias in another order and agrees within float32
- * rounding (span-model.test.ts checks it).
+ * Weights are added in `emitFeatures`' order into float32 accumulators, so
+ * the sums (hence the probabilities and findings) are bit-for-bit those of the
+ * string-keyed scorer; `scoreTokens(documentFeatures(…))`, the training path,
+ * adds the sentence sum and bias in another order and agrees within float32 rounding
+ * (span-model.test.ts checks it).
  */
 
 import { tokenAt } from '../../document/segment.js';
@@ -31,24 +29,74 @@ const POSITIONS = ['first', 'last', 'early', 'mid'] as const;
 const PLACES = ['title', 'lead', 'body'] as const;
 const SHAPES = ['AA', 'Aa', 'a', '0', 'x'] as const;
 const CONTENT = new Set(['NOUN', 'PROPN', 'ADJ', 'VERB']);
-const QUOTE_OPEN = new Set(['“', '"', '‘']);
-const QUOTE_CLOSE = new Set(['”', '"', '’']);
+
+/**
+ * Rows keyed by a pair of word ids (`ww=` / `wn=` bigrams): open addressing
+ * over Int32Arrays, so a probe is integer arithmetic and typed-array reads
+ * instead of a `Map` lookup per token and template.
+ */
+export class PairRows {
+  private a: Int32Array;
+  private b: Int32Array;
+  private row: Int32Array;
+  private mask: number;
+  size = 0;
+  constructor(capacity: number) {
+    let cap = 16;
+    while (cap < capacity * 2) cap *= 2;
+    this.a = new Int32Array(cap).fill(-1);
+    this.b = new Int32Array(cap);
+    this.row = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+  private slot(a: number, b: number): number {
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
+    h ^= h >>> 15;
+    return h & this.mask;
+  }
+  /** Later values replace earlier ones, as `Map.set` does. */
+  set(a: number, b: number, row: number): void {
+    let s = this.slot(a, b);
+    while (this.a[s] !== -1 && (this.a[s] !== a || this.b[s] !== b)) s = (s + 1) & this.mask;
+    if (this.a[s] === -1) this.size++;
+    this.a[s] = a;
+    this.b[s] = b;
+    this.row[s] = row;
+  }
+  /** The row of `(a, b)`, or −1. */
+  get(a: number, b: number): number {
+    let s = this.slot(a, b);
+    for (;;) {
+      const x = this.a[s];
+      if (x === -1) return -1;
+      if (x === a && this.b[s] === b) return this.row[s];
+      s = (s + 1) & this.mask;
+    }
+  }
+}
 
 /** Row −1 everywhere means "no weights for this feature". */
 export interface CompiledScorer {
   labels: number;
-  /** Weight rows, `rows × labels` row-major. */
+  /**
+   * Weight rows, `rowCount × stride` row-major (labels first, then zero
+   * padding): with 15 labels a row is padded to 16 floats, one 64-byte cache
+   * line instead of straddling two, and its offset is a shift.
+   */
   weights: Float32Array;
+  stride: number;
+  /** Number of weight rows. */
+  rowCount: number;
   vocab: Map<string, number>;
   /** Per word id, the row of each word template (index into WORD_TEMPLATES). */
   wordRows: Int32Array[];
-  /** Row of `sf=` for each word id's suffix. */
-  suffixOfWord: Int32Array;
   suffix: Map<string, number>;
-  /** `ww=` and `wn=` rows keyed `a × V + b`. */
-  before: Map<number, number>;
-  after: Map<number, number>;
+  /** `ww=` and `wn=` rows keyed by (word id, word id). */
+  before: PairRows;
+  after: PairRows;
   pos: Map<string, number>;
+  /** Per POS id, whether it is a content tag (features.ts `CONTENT`). */
+  contentPos: Uint8Array;
   posRow: Int32Array;
   /** `pp=` / `pn=` rows indexed `a × P + b`; `pw=` indexed `pos × V + word`. */
   posPairBefore: Int32Array;
@@ -72,21 +120,13 @@ export interface CompiledScorer {
   posEnd: number;
 }
 
-/** Compile the per-template weight tables (`SpanModel.byTemplate`) into id-indexed arrays. */
-export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, Float32Array>>, labels: number): CompiledScorer {
-  const vectors: Float32Array[] = [];
-  const rowOf = new Map<Float32Array, number>();
-  const row = (w: Float32Array | undefined): number => {
-    if (w === undefined) return -1;
-    let r = rowOf.get(w);
-    if (r === undefined) {
-      r = vectors.length;
-      vectors.push(w);
-      rowOf.set(w, r);
-    }
-    return r;
-  };
+/**
+ * Compile per-template tables (feature value → row of `weights`, one table per
+ * FEATURE_PREFIXES entry; `weights` is `rows × labels` row-major) into id-indexed arrays.
+ */
+export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, number>>, weights: Float32Array, labels: number): CompiledScorer {
   const table = (p: Prefix) => byTemplate[T[p]];
+  const row = (r: number | undefined): number => (r === undefined ? -1 : r);
 
   // Every string that can stand in a word slot or a POS slot of some feature.
   const vocab = new Map<string, number>();
@@ -105,19 +145,23 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, Floa
     word(s);
     tag(s);
   }
-  for (const p of WORD_TEMPLATES) for (const v of table(p).keys()) word(v);
+  // Word ids of each word template's values (the rows are laid out once the vocabulary's size is known).
+  const wordIds = WORD_TEMPLATES.map((p) => Int32Array.from(table(p).keys(), word));
   // A bigram value is `a|b`; a word may itself hold '|', so every split is registered (the string path matches any of them).
-  const splits = (v: string): Array<[string, string]> => {
-    const out: Array<[string, string]> = [];
-    for (let c = v.indexOf('|'); c >= 0; c = v.indexOf('|', c + 1)) out.push([v.slice(0, c), v.slice(c + 1)]);
-    return out;
-  };
-  for (const p of ['ww=', 'wn='] as const)
-    for (const v of table(p).keys())
-      for (const [a, b] of splits(v)) {
-        word(a);
-        word(b);
+  const pairEntries = (p: Prefix) => {
+    const a: number[] = [];
+    const b: number[] = [];
+    const r: number[] = [];
+    for (const [v, row] of table(p))
+      for (let c = v.indexOf('|'); c >= 0; c = v.indexOf('|', c + 1)) {
+        a.push(word(v.slice(0, c)));
+        b.push(word(v.slice(c + 1)));
+        r.push(row);
       }
+    return { a, b, r };
+  };
+  const beforeEntries = pairEntries('ww=');
+  const afterEntries = pairEntries('wn=');
   // POS tags hold no '|': split POS-valued features at the first one.
   const firstSplit = (v: string): [string, string] | null => {
     const c = v.indexOf('|');
@@ -132,51 +176,47 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, Floa
         tag(s[1]);
       }
     }
-  for (const v of table('pw=').keys()) {
+  const posWordEntries: Array<[number, number, number]> = [];
+  for (const [v, r] of table('pw=')) {
     const s = firstSplit(v);
-    if (s) {
-      tag(s[0]);
-      word(s[1]);
-    }
+    if (s) posWordEntries.push([tag(s[0]), word(s[1]), r]);
   }
   for (const v of table('rep=').keys()) {
     const s = firstSplit(v);
     if (s) tag(s[1]);
   }
+  for (const t of CONTENT) tag(t);
   const V = vocab.size;
   const P = pos.size;
 
-  const wordRows = WORD_TEMPLATES.map((p) => {
-    const rows = new Int32Array(V).fill(-1);
-    for (const [v, w] of table(p)) rows[vocab.get(v) as number] = row(w);
-    return rows;
+  const wordRows = WORD_TEMPLATES.map((p, t) => {
+    const out = new Int32Array(V).fill(-1);
+    const ids = wordIds[t];
+    let k = 0;
+    for (const r of table(p).values()) out[ids[k++]] = r;
+    return out;
   });
   const suffix = new Map<string, number>();
-  for (const [v, w] of table('sf=')) suffix.set(v, row(w));
-  const suffixOfWord = new Int32Array(V).fill(-1);
-  for (const [w, id] of vocab) suffixOfWord[id] = suffix.get(suffixValue(w)) ?? -1;
-  const pairs = (p: Prefix) => {
-    const m = new Map<number, number>();
-    for (const [v, w] of table(p)) for (const [a, b] of splits(v)) m.set((vocab.get(a) as number) * V + (vocab.get(b) as number), row(w));
+  for (const [v, r] of table('sf=')) suffix.set(v, r);
+  const pairs = ({ a, b, r }: { a: number[]; b: number[]; r: number[] }) => {
+    const m = new PairRows(a.length);
+    for (let k = 0; k < a.length; k++) m.set(a[k], b[k], r[k]);
     return m;
   };
   const posRow = new Int32Array(P).fill(-1);
-  for (const [v, w] of table('p=')) posRow[pos.get(v) as number] = row(w);
+  for (const [v, r] of table('p=')) posRow[pos.get(v) as number] = r;
   const posPairs = (p: Prefix) => {
     const out = new Int32Array(P * P).fill(-1);
-    for (const [v, w] of table(p)) {
+    for (const [v, r] of table(p)) {
       const s = firstSplit(v);
-      if (s) out[(pos.get(s[0]) as number) * P + (pos.get(s[1]) as number)] = row(w);
+      if (s) out[(pos.get(s[0]) as number) * P + (pos.get(s[1]) as number)] = r;
     }
     return out;
   };
   const posWord = new Int32Array(P * V).fill(-1);
-  for (const [v, w] of table('pw=')) {
-    const s = firstSplit(v);
-    if (s) posWord[(pos.get(s[0]) as number) * V + (vocab.get(s[1]) as number)] = row(w);
-  }
+  for (const [t, w, r] of posWordEntries) posWord[t * V + w] = r;
   const shape = new Map<string, number>();
-  for (const [v, w] of table('sh=')) shape.set(v, row(w));
+  for (const [v, r] of table('sh=')) shape.set(v, r);
   const fixed = (p: Prefix, values: readonly string[]) => Int32Array.from(values, (v) => row(table(p).get(v)));
   const repeatPos = new Int32Array(BUCKETS.length * P).fill(-1);
   BUCKETS.forEach((b, bi) => {
@@ -184,21 +224,33 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, Floa
   });
   const names = new Map<string, Int32Array>();
   for (const p of NAME_TEMPLATES)
-    for (const [v, w] of table(p)) {
-      let r = names.get(v);
-      if (!r) names.set(v, (r = new Int32Array(FEATURE_PREFIXES.length).fill(-1)));
-      r[T[p]] = row(w);
+    for (const [v, r] of table(p)) {
+      let out = names.get(v);
+      if (!out) names.set(v, (out = new Int32Array(FEATURE_PREFIXES.length).fill(-1)));
+      out[T[p]] = r;
     }
+  const rowCount = weights.length / labels;
+  const stride = labels === 15 ? 16 : labels;
+  let padded = weights;
+  if (stride !== labels) {
+    padded = new Float32Array(rowCount * stride);
+    for (let r = 0; r < rowCount; r++) padded.set(weights.subarray(r * labels, (r + 1) * labels), r * stride);
+  }
+  const contentPos = new Uint8Array(P);
+  for (const [t, ti] of pos) contentPos[ti] = CONTENT.has(t) ? 1 : 0;
 
-  const compiled: Omit<CompiledScorer, 'weights'> = {
+  return {
     labels,
+    weights: padded,
+    stride,
+    rowCount,
     vocab,
     wordRows,
-    suffixOfWord,
     suffix,
-    before: pairs('ww='),
-    after: pairs('wn='),
+    before: pairs(beforeEntries),
+    after: pairs(afterEntries),
     pos,
+    contentPos,
     posRow,
     posPairBefore: posPairs('pp='),
     posPairAfter: posPairs('pn='),
@@ -218,21 +270,43 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, Floa
     posStart: pos.get('<s>') as number,
     posEnd: pos.get('</s>') as number,
   };
-  // Every row is known only now (the object above registered the last ones).
-  const weights = new Float32Array(vectors.length * labels);
-  for (let r = 0; r < vectors.length; r++) weights.set(vectors[r].subarray(0, labels), r * labels);
-  return { ...compiled, weights };
+}
+
+function suffixValue(w: string): string {
+  return w.length > 4 ? w.slice(-3) : w;
+}
+
+function bucketIndex(n: number): number {
+  return n <= 1 ? 0 : n === 2 ? 1 : n <= 4 ? 2 : 3;
+}
+
+/** Whether `v === v.toUpperCase()`, without building the upper-case string for ASCII. */
+function isUpperCase(v: string): boolean {
+  for (let k = 0; k < v.length; k++) {
+    const ch = v.charCodeAt(k);
+    if (ch >= 128) return v === v.toUpperCase();
+    if (ch >= 97 && ch <= 122) return false;
+  }
+  return true;
+}
+
+/** The row of `sh=shape(v)` (features.ts `shape`). */
+function shapeRow(c: CompiledScorer, v: string): number {
+  const ch = v.charCodeAt(0);
+  if (ch >= 65 && ch <= 90) return c.shapeRows[v.length > 1 && isUpperCase(v) ? 0 : 1];
+  if (ch >= 97 && ch <= 122) return c.shapeRows[2];
+  if (ch >= 48 && ch <= 57) return c.shapeRows[3];
+  return v.length === 1 ? (c.shape.get(v) ?? -1) : c.shapeRows[4];
 }
 
 /**
  * `acc[o..o+15) += W[row]` for each picked row, for the shipped model's 15
- * labels: the sums stay in registers, rounded to float32 after every addition
+ * labels (rows of stride 16): the sums stay in registers, rounded to float32 after every addition
  * (Math.fround) exactly as a Float32Array store would round them, so the
  * result is the same bit for bit as the generic loop, without a store and a
  * load per addition.
  */
-function addRows15(acc: Float32Array, o: number, W: Float32Array, rows: readonly number[]): void {
-  if (rows.length === 0) return;
+function addRows15(acc: Float32Array, o: number, W: Float32Array, rows: Int32Array, count: number): void {
   let a0 = acc[o + 0],
     a1 = acc[o + 1],
     a2 = acc[o + 2],
@@ -248,8 +322,8 @@ function addRows15(acc: Float32Array, o: number, W: Float32Array, rows: readonly
     a12 = acc[o + 12],
     a13 = acc[o + 13],
     a14 = acc[o + 14];
-  for (let r = 0; r < rows.length; r++) {
-    const wo = rows[r] * 15;
+  for (let r = 0; r < count; r++) {
+    const wo = rows[r] << 4;
     a0 = Math.fround(a0 + W[wo + 0]);
     a1 = Math.fround(a1 + W[wo + 1]);
     a2 = Math.fround(a2 + W[wo + 2]);
@@ -283,88 +357,146 @@ function addRows15(acc: Float32Array, o: number, W: Float32Array, rows: readonly
   acc[o + 14] = a14;
 }
 
-function suffixValue(w: string): string {
-  return w.length > 4 ? w.slice(-3) : w;
+/** `addRows15` for labels 1‥14 only (label 0, `ANY`, left at 0: the stage does not use it). */
+function addRows15From1(acc: Float32Array, o: number, W: Float32Array, rows: Int32Array, count: number): void {
+  let a1 = acc[o + 1],
+    a2 = acc[o + 2],
+    a3 = acc[o + 3],
+    a4 = acc[o + 4],
+    a5 = acc[o + 5],
+    a6 = acc[o + 6],
+    a7 = acc[o + 7],
+    a8 = acc[o + 8],
+    a9 = acc[o + 9],
+    a10 = acc[o + 10],
+    a11 = acc[o + 11],
+    a12 = acc[o + 12],
+    a13 = acc[o + 13],
+    a14 = acc[o + 14];
+  for (let r = 0; r < count; r++) {
+    const wo = rows[r] << 4;
+    a1 = Math.fround(a1 + W[wo + 1]);
+    a2 = Math.fround(a2 + W[wo + 2]);
+    a3 = Math.fround(a3 + W[wo + 3]);
+    a4 = Math.fround(a4 + W[wo + 4]);
+    a5 = Math.fround(a5 + W[wo + 5]);
+    a6 = Math.fround(a6 + W[wo + 6]);
+    a7 = Math.fround(a7 + W[wo + 7]);
+    a8 = Math.fround(a8 + W[wo + 8]);
+    a9 = Math.fround(a9 + W[wo + 9]);
+    a10 = Math.fround(a10 + W[wo + 10]);
+    a11 = Math.fround(a11 + W[wo + 11]);
+    a12 = Math.fround(a12 + W[wo + 12]);
+    a13 = Math.fround(a13 + W[wo + 13]);
+    a14 = Math.fround(a14 + W[wo + 14]);
+  }
+  acc[o + 1] = a1;
+  acc[o + 2] = a2;
+  acc[o + 3] = a3;
+  acc[o + 4] = a4;
+  acc[o + 5] = a5;
+  acc[o + 6] = a6;
+  acc[o + 7] = a7;
+  acc[o + 8] = a8;
+  acc[o + 9] = a9;
+  acc[o + 10] = a10;
+  acc[o + 11] = a11;
+  acc[o + 12] = a12;
+  acc[o + 13] = a13;
+  acc[o + 14] = a14;
 }
 
-function bucketIndex(n: number): number {
-  return n <= 1 ? 0 : n === 2 ? 1 : n <= 4 ? 2 : 3;
+/** `acc[o..o+L) += W[row]` for each picked row, any label count (a float32 store rounds as `Math.fround` does). */
+function addRows(acc: Float32Array, o: number, W: Float32Array, L: number, stride: number, rows: Int32Array, count: number): void {
+  for (let r = 0; r < count; r++) {
+    const wo = rows[r] * stride;
+    for (let k = 0; k < L; k++) acc[o + k] += W[wo + k];
+  }
 }
 
-/** The row of `sh=shape(v)` (features.ts `shape`). */
-function shapeRow(c: CompiledScorer, v: string): number {
+/** 1 for an opening quote (`“ " ‘`), 2 for a closing one (`” " ’`), 3 for `"` (either), else 0. */
+function quoteKind(v: string): number {
+  if (v.length !== 1) return 0;
   const ch = v.charCodeAt(0);
-  if (ch >= 65 && ch <= 90) return c.shapeRows[v.length > 1 && v === v.toUpperCase() ? 0 : 1];
-  if (ch >= 97 && ch <= 122) return c.shapeRows[2];
-  if (ch >= 48 && ch <= 57) return c.shapeRows[3];
-  return v.length === 1 ? (c.shape.get(v) ?? -1) : c.shapeRows[4];
+  return ch === 0x22 ? 3 : ch === 0x201c || ch === 0x2018 ? 1 : ch === 0x201d || ch === 0x2019 ? 2 : 0;
 }
+
+const NO_NAME = new Int32Array(FEATURE_PREFIXES.length).fill(-1);
 
 /**
  * Logits before the bias: token-local sums (`n × labels`) and per-sentence
  * shared sums (`sentences × labels`), exactly as `emitFeatures` would add them.
+ * `skipFirstLabel` leaves label 0 at 0 (with 15 labels; the stage drops `ANY`).
  */
-export function compiledLogits(c: CompiledScorer, ctx: RuleContext, ruleFindings: readonly Finding[]): { local: Float32Array; shared: Float32Array } {
+export function compiledLogits(
+  c: CompiledScorer,
+  ctx: RuleContext,
+  ruleFindings: readonly Finding[],
+  skipFirstLabel = false,
+): { local: Float32Array; shared: Float32Array } {
   const L = c.labels;
   const W = c.weights;
-  const { tokens, keys, sentences } = ctx;
+  // Rows are collected per token (or sentence) and then summed in one tight loop, in collection order.
+  let picked = new Int32Array(64);
+  let np = 0;
+  const pick = (r: number) => {
+    if (r < 0) return;
+    if (np === picked.length) {
+      const more = new Int32Array(np * 2);
+      more.set(picked);
+      picked = more;
+    }
+    picked[np++] = r;
+  };
+  const flush = (acc: Float32Array, o: number) => {
+    if (np === 0) return;
+    if (L === 15) {
+      if (skipFirstLabel) addRows15From1(acc, o, W, picked, np);
+      else addRows15(acc, o, W, picked, np);
+    } else addRows(acc, o, W, L, c.stride, picked, np);
+    np = 0;
+  };
+  const { tokens, keys, sentences, wordIds: ids, words } = ctx;
   const n = tokens.length;
   const local = new Float32Array(n * L);
   const shared = new Float32Array(sentences.length * L);
-  // Rows are collected per token (or sentence) and then summed in one tight loop, in collection order.
-  const picked: number[] = [];
-  const pick = (r: number) => {
-    if (r >= 0) picked.push(r);
-  };
-  const flush = (acc: Float32Array, o: number) => {
-    if (L === 15) addRows15(acc, o, W, picked);
-    else
-      for (let a = 0; a < picked.length; a++) {
-        const wo = picked[a] * L;
-        for (let k = 0; k < L; k++) acc[o + k] += W[wo + k];
-      }
-    picked.length = 0;
-  };
 
-  // Document-local word ids (every key, known to the model or not: repetition counts all words).
-  const localId = new Map<string, number>();
-  const ids = new Int32Array(n);
-  const globalOf: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let id = localId.get(keys[i]);
-    if (id === undefined) {
-      id = globalOf.length;
-      localId.set(keys[i], id);
-      globalOf.push(c.vocab.get(keys[i]) ?? -1);
-    }
-    ids[i] = id;
-  }
-  const m = globalOf.length;
+  // Document-local word ids (every key, known to the model or not: repetition counts all words) → model ids.
+  const m = words.length;
   const V = c.vocab.size;
   const P = c.pos.size;
+  const globalOf = new Int32Array(m);
+  const suffixRow = new Int32Array(m);
+  for (let id = 0; id < m; id++) {
+    const key = words[id];
+    const gi = c.vocab.get(key) ?? -1;
+    globalOf[id] = gi;
+    suffixRow[id] = c.suffix.get(suffixValue(key)) ?? -1;
+  }
   const g = new Int32Array(n);
   const tag = new Int32Array(n);
+  const counts = new Int32Array(m);
   for (let i = 0; i < n; i++) {
+    const t = tokens[i];
     g[i] = globalOf[ids[i]];
-    tag[i] = c.pos.get(tokens[i].pos) ?? -1;
+    tag[i] = c.pos.get(t.pos) ?? -1;
+    if (t.kind === 'word' && keys[i].length > 3) counts[ids[i]]++;
   }
-  const suffixRow = new Int32Array(m);
-  localId.forEach((id, key) => {
-    const gi = globalOf[id];
-    suffixRow[id] = gi >= 0 ? c.suffixOfWord[gi] : (c.suffix.get(suffixValue(key)) ?? -1);
-  });
 
-  // Lexicon and rule hits per token, as (template, name) pairs in emitFeatures' order.
-  const extraT: Array<number[] | undefined> = new Array(n);
-  const extraN: Array<string[] | undefined> = new Array(n);
+  // Lexicon and rule hits per token, as (template, name rows) pairs in emitFeatures' order.
+  let extraT: Array<number[] | undefined> | null = null;
+  let extraN: Array<Int32Array[] | undefined> | null = null;
   const push = (k: number, t: number, v: string) => {
+    extraT ??= new Array(n);
+    extraN ??= new Array(n);
+    const r = c.names.get(v) ?? NO_NAME;
     const a = extraT[k];
     if (a === undefined) {
       extraT[k] = [t];
-      extraN[k] = [v];
+      extraN[k] = [r];
     } else {
       a.push(t);
-      (extraN[k] as string[]).push(v);
+      (extraN[k] as Int32Array[]).push(r);
     }
   };
   for (const [lexicon, hits] of ctx.hits) {
@@ -377,35 +509,42 @@ export function compiledLogits(c: CompiledScorer, ctx: RuleContext, ruleFindings
     const lo = tokenAt(tokens, f.start);
     for (let k = lo; k < n && tokens[k].start < f.end; k++) push(k, k === lo ? T['RB='] : T['R='], f.ruleId);
   }
-  const nameRow = (v: string, t: number) => c.names.get(v)?.[t] ?? -1;
+  const TL = T['L='];
+  const TLB = T['LB='];
 
-  const counts = new Int32Array(m);
-  for (let i = 0; i < n; i++) if (tokens[i].kind === 'word' && keys[i].length > 3) counts[ids[i]]++;
   const title = new Uint8Array(m);
   if (sentences.length > 0) for (let i = sentences[0].tokenStart; i < sentences[0].tokenEnd; i++) if (keys[i].length > 3) title[ids[i]] = 1;
 
   const [wRow, wm1Row, wp1Row, wm2Row, wp2Row, sRow] = c.wordRows;
+  const { posRow, posPairBefore, posPairAfter, posWord, position, contentPos } = c;
   const seenIn = new Int32Array(m).fill(-1);
   for (let s = 0; s < sentences.length; s++) {
     const { tokenStart, tokenEnd } = sentences[s];
     const so = s * L;
     let wordCount = 0;
-    let lexicons: Set<string> | null = null;
+    let lexicons: Int32Array[] | null = null;
     for (let i = tokenStart; i < tokenEnd; i++) {
       const t = tokens[i];
       // The sentence's distinct words, in first-seen order ('!' and '?' count as words here).
-      if (t.kind === 'word' || t.value === '!' || t.value === '?') {
-        if (t.kind === 'word') wordCount++;
+      const isWord = t.kind === 'word';
+      if (isWord || t.value === '!' || t.value === '?') {
+        if (isWord) wordCount++;
         const id = ids[i];
         if (seenIn[id] !== s) {
           seenIn[id] = s;
           if (g[i] >= 0) pick(sRow[g[i]]);
         }
       }
-      const et = extraT[i];
-      if (et !== undefined) for (let e = 0; e < et.length; e++) if (et[e] === T['L=']) (lexicons ??= new Set()).add((extraN[i] as string[])[e]);
+      if (extraT !== null) {
+        const et = (extraT as Array<number[] | undefined>)[i];
+        if (et !== undefined) {
+          const en = (extraN as unknown as Array<Int32Array[]>)[i];
+          // Distinct lexicons in first-seen order (a name's rows stand for the name: one Int32Array per name).
+          for (let e = 0; e < et.length; e++) if (et[e] === TL && !(lexicons ??= []).includes(en[e])) lexicons.push(en[e]);
+        }
+      }
     }
-    if (lexicons) for (const l of lexicons) pick(nameRow(l, T['SL=']));
+    if (lexicons) for (const l of lexicons) pick(l[T['SL=']]);
     pick(c.size[bucketIndex(Math.ceil(wordCount / 8))]);
     pick(c.place[s === 0 ? 0 : s < 4 ? 1 : 2]);
     flush(shared, so);
@@ -422,55 +561,62 @@ export function compiledLogits(c: CompiledScorer, ctx: RuleContext, ruleFindings
       const tp = tag[i];
       const pp = i > tokenStart ? tag[i - 1] : c.posStart;
       const np = i + 1 < tokenEnd ? tag[i + 1] : c.posEnd;
-      if (QUOTE_OPEN.has(t.value) && !quoted) quoted = true;
-      else if (QUOTE_CLOSE.has(t.value) && quoted) quoted = false;
+      const qk = quoteKind(t.value);
+      if (qk & 1 && !quoted) quoted = true;
+      else if (qk & 2 && quoted) quoted = false;
       if (w >= 0) pick(wRow[w]);
       if (p1 >= 0) pick(wm1Row[p1]);
       if (n1 >= 0) pick(wp1Row[n1]);
       if (p2 >= 0) pick(wm2Row[p2]);
       if (n2 >= 0) pick(wp2Row[n2]);
-      if (p1 >= 0 && w >= 0) pick(c.before.get(p1 * V + w) ?? -1);
-      if (w >= 0 && n1 >= 0) pick(c.after.get(w * V + n1) ?? -1);
+      if (w >= 0) {
+        if (p1 >= 0) pick(c.before.get(p1, w));
+        if (n1 >= 0) pick(c.after.get(w, n1));
+      }
       if (tp >= 0) {
-        pick(c.posRow[tp]);
-        if (pp >= 0) pick(c.posPairBefore[pp * P + tp]);
-        if (np >= 0) pick(c.posPairAfter[tp * P + np]);
-        if (w >= 0) pick(c.posWord[tp * V + w]);
+        pick(posRow[tp]);
+        if (pp >= 0) pick(posPairBefore[pp * P + tp]);
+        if (np >= 0) pick(posPairAfter[tp * P + np]);
+        if (w >= 0) pick(posWord[tp * V + w]);
       }
       pick(shapeRow(c, t.value));
       pick(suffixRow[ids[i]]);
-      pick(c.position[i === tokenStart ? 0 : i === tokenEnd - 1 ? 1 : (i - tokenStart) * 3 < tokenEnd - tokenStart ? 2 : 3]);
+      pick(position[i === tokenStart ? 0 : i === tokenEnd - 1 ? 1 : (i - tokenStart) * 3 < tokenEnd - tokenStart ? 2 : 3]);
       if (quoted) pick(c.quoted);
       const count = counts[ids[i]];
-      if (count > 1 && CONTENT.has(t.pos)) {
+      if (count > 1 && (tp >= 0 ? contentPos[tp] === 1 : CONTENT.has(t.pos))) {
         const b = bucketIndex(count);
         pick(c.repeat[b]);
         if (tp >= 0) pick(c.repeatPos[b * P + tp]);
       }
       if (s > 0 && title[ids[i]] === 1) pick(c.inTitle);
-      const et = extraT[i];
-      if (et !== undefined) {
-        const en = extraN[i] as string[];
-        for (let e = 0; e < et.length; e++) pick(nameRow(en[e], et[e]));
-      }
-      // Cues next to the token ("the [so-called] experts", "[utterly] corrupt").
-      if (i > tokenStart) {
-        const q = extraT[i - 1];
-        if (q !== undefined) {
-          const qn = extraN[i - 1] as string[];
-          for (let e = 0; e < q.length; e++) {
-            if (q[e] === T['L=']) pick(nameRow(qn[e], T['<L=']));
-            else if (q[e] === T['LB=']) pick(nameRow(qn[e], T['<LB=']));
+      if (extraT !== null) {
+        const xt = extraT as Array<number[] | undefined>;
+        const xn = extraN as unknown as Array<Int32Array[]>;
+        const et = xt[i];
+        if (et !== undefined) {
+          const en = xn[i];
+          for (let e = 0; e < et.length; e++) pick(en[e][et[e]]);
+        }
+        // Cues next to the token ("the [so-called] experts", "[utterly] corrupt").
+        if (i > tokenStart) {
+          const q = xt[i - 1];
+          if (q !== undefined) {
+            const qn = xn[i - 1];
+            for (let e = 0; e < q.length; e++) {
+              if (q[e] === TL) pick(qn[e][T['<L=']]);
+              else if (q[e] === TLB) pick(qn[e][T['<LB=']]);
+            }
           }
         }
-      }
-      if (i + 1 < tokenEnd) {
-        const q = extraT[i + 1];
-        if (q !== undefined) {
-          const qn = extraN[i + 1] as string[];
-          for (let e = 0; e < q.length; e++) {
-            if (q[e] === T['L=']) pick(nameRow(qn[e], T['>L=']));
-            else if (q[e] === T['LB=']) pick(nameRow(qn[e], T['>LB=']));
+        if (i + 1 < tokenEnd) {
+          const q = xt[i + 1];
+          if (q !== undefined) {
+            const qn = xn[i + 1];
+            for (let e = 0; e < q.length; e++) {
+              if (q[e] === TL) pick(qn[e][T['>L=']]);
+              else if (q[e] === TLB) pick(qn[e][T['>LB=']]);
+            }
           }
         }
       }

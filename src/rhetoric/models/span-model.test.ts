@@ -13,6 +13,7 @@ import {
   buildIndexes,
   decodeLabel,
   decodeSpans,
+  documentSpans,
   loadSpanModel,
   MODEL_LABELS,
   modelFromTsv,
@@ -114,6 +115,25 @@ describe('the stage scorer', () => {
       for (let i = 0; i < a.length; i++)
         assert.ok(Math.abs(a[i] - b[i]) < 1e-6, `token ${Math.floor(i / model.labels.length)}, label ${i % model.labels.length}: ${a[i]} vs ${b[i]}`);
     }
+  });
+  it('decodes the same spans lazily as from every probability (the stage path), ANY aside', () => {
+    const { nlp, rhetoric } = testResources();
+    const model = rhetoric.spanModel ?? handModel();
+    const texts = [
+      'The so-called “experts” say the regime is evil! Why? Because the regime lies, and the regime kills.',
+      'Everyone knows the so-called militias are nothing but mouthpieces of a brutal, corrupt and criminal regime that murders its own people ' +
+        'and threatens the whole region with chaos, fear and destruction!! Are they patriots? NO. The deep state lies. The deep state steals.',
+    ];
+    let spans = 0;
+    for (const text of texts) {
+      const { tokens, sentences } = segment(text, nlp);
+      const ctx = buildRuleContext(text, tokens, sentences, rhetoric.lexicons);
+      const rules = runRules(ctx);
+      const all = decodeSpans(model, scoreDocument(model, ctx, rules), tokens).filter((s) => s.label !== 'ANY');
+      assert.deepEqual(documentSpans(model, ctx, rules), all);
+      spans += all.length;
+    }
+    assert.ok(spans > 3, `only ${spans} spans: the comparison would prove little`);
   });
   it('scores bit for bit the same with the scoring-only model the stage loads', (t) => {
     const file = path.join(packageRoot(), 'data', SPAN_MODEL_FILE);

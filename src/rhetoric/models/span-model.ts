@@ -42,7 +42,18 @@ const BY_LENGTH = [...FEATURE_PREFIXES].sort((a, b) => b.length - a.length);
 export function buildIndexes(weights: ReadonlyMap<string, Float32Array>, labels = MODEL_LABELS.length): Pick<SpanModel, 'lookup' | 'byTemplate' | 'compiled'> {
   const lookup = buildLookup(weights);
   const byTemplate = FEATURE_PREFIXES.map((p) => lookup.get(p) ?? new Map());
-  return { lookup, byTemplate, compiled: compileScorer(byTemplate, labels) };
+  const vectors: Float32Array[] = [];
+  const tables = byTemplate.map((table) => {
+    const rows = new Map<string, number>();
+    for (const [v, w] of table) {
+      rows.set(v, vectors.length);
+      vectors.push(w);
+    }
+    return rows;
+  });
+  const dense = new Float32Array(vectors.length * labels);
+  for (let r = 0; r < vectors.length; r++) dense.set(vectors[r].subarray(0, labels), r * labels);
+  return { lookup, byTemplate, compiled: compileScorer(tables, dense, labels) };
 }
 
 /** Index weights by (prefix, value); a name with no known prefix is kept whole under ''. */
@@ -135,6 +146,80 @@ export function scoreDocument(model: SpanModel, ctx: RuleContext, ruleFindings: 
   return logits;
 }
 
+/**
+ * The stage's model spans: `decodeSpans(model, scoreDocument(model, ctx,
+ * ruleFindings), tokens)` without the `ANY` spans (combineFindings drops
+ * them), and without computing what cannot change a span: `ANY`'s sums are
+ * skipped, and a run label's probability is computed only for tokens whose
+ * logit is within a margin of the label's threshold (a sigmoid under it is
+ * under the threshold) or that a run bridges. Every probability that is
+ * computed is the same float32 `scoreDocument` stores, and the decoding is
+ * `decodeLabel`'s, so the spans are identical (span-model.test.ts checks it).
+ */
+export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: readonly Finding[]): ModelSpan[] {
+  const L = model.labels.length;
+  const tokens = ctx.tokens;
+  const n = tokens.length;
+  const skipAny = L === 15 && model.labels[0] === 'ANY';
+  const { local, shared } = compiledLogits(model.compiled, ctx, ruleFindings, skipAny);
+  const bias = model.bias;
+  const sentenceOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) sentenceOf[i] = tokens[i].sentence;
+  const prob = (i: number, k: number): number => Math.fround(1 / (1 + Math.exp(-(local[i * L + k] + shared[sentenceOf[i] * L + k] + bias[k]))));
+  const out: ModelSpan[] = [];
+  for (let k = skipAny ? 1 : 0; k < L; k++) {
+    const rule = model.decode[k];
+    const th = rule.threshold;
+    if (rule.mode === 'off') continue;
+    if (rule.mode === 'sentence') {
+      let i = 0;
+      while (i < n) {
+        const s = sentenceOf[i];
+        let j = i;
+        let sum = 0;
+        let words = 0;
+        while (j < n && sentenceOf[j] === s) {
+          if (tokens[j].kind !== 'punctuation') {
+            sum += prob(j, k);
+            words++;
+          }
+          j++;
+        }
+        if (words > 0 && sum / words > th) pushTrimmed(model, tokens, k, i, j, sum / words, out);
+        i = j;
+      }
+      continue;
+    }
+    // Under this logit the probability is surely ≤ th (the margin dwarfs float32 and exp rounding).
+    const skipBelow = th > 0 && th < 1 ? Math.log(th / (1 - th)) - 1e-3 : Number.NEGATIVE_INFINITY;
+    const over = (i: number): boolean => local[i * L + k] + shared[sentenceOf[i] * L + k] + bias[k] > skipBelow && prob(i, k) > th;
+    let i = 0;
+    while (i < n) {
+      if (!over(i)) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      let sum = prob(i, k);
+      let max = sum;
+      let last = i;
+      while (j < n && sentenceOf[j] === sentenceOf[i] && j - last <= rule.gap + 1) {
+        if (over(j)) {
+          const p = prob(j, k);
+          for (let g = last + 1; g <= j; g++) sum += prob(g, k);
+          last = j;
+          if (p > max) max = p;
+        }
+        j++;
+      }
+      j = last + 1;
+      if (rule.peak === undefined || max > rule.peak) pushTrimmed(model, tokens, k, i, j, sum / (j - i), out);
+      i = j;
+    }
+  }
+  return out;
+}
+
 /** The spans of one label under one decoding rule. */
 export function decodeLabel(model: SpanModel, probs: Float32Array, tokens: readonly Token[], k: number, rule: DecodeRule, out: ModelSpan[] = []): ModelSpan[] {
   const L = model.labels.length;
@@ -224,6 +309,18 @@ export function modelToTsv(model: SpanModel, note: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A `@label` line: the label's name, bias and decoding rule. */
+function parseLabelLine(line: string): { label: string; bias: number; rule: DecodeRule } {
+  const [, l, , b, mode, t, gap, rules, options] = line.split('\t');
+  const rule: DecodeRule = { mode: mode as DecodeRule['mode'], threshold: Number(t), gap: Number(gap), rules: rules === 'rules' };
+  for (const o of options ? options.split(' ') : []) {
+    const [name, value] = o.split('=');
+    if (name !== 'peak') throw new Error(`span model: unknown decoding option ${o}`);
+    rule[name] = Number(value);
+  }
+  return { label: l, bias: Number(b), rule };
+}
+
 export function modelFromTsv(tsv: string): SpanModel {
   const labels: string[] = [];
   const bias: number[] = [];
@@ -233,15 +330,9 @@ export function modelFromTsv(tsv: string): SpanModel {
   for (const line of tsv.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('@label\t')) {
-      const [, l, , b, mode, t, gap, rules, options] = line.split('\t');
-      labels.push(l);
-      bias.push(Number(b));
-      const rule: DecodeRule = { mode: mode as DecodeRule['mode'], threshold: Number(t), gap: Number(gap), rules: rules === 'rules' };
-      for (const o of options ? options.split(' ') : []) {
-        const [name, value] = o.split('=');
-        if (name !== 'peak') throw new Error(`span model: unknown decoding option ${o}`);
-        rule[name] = Number(value);
-      }
+      const { label, bias: b, rule } = parseLabelLine(line);
+      labels.push(label);
+      bias.push(b);
       decode.push(rule);
     } else {
       const tab = line.lastIndexOf('\t');
@@ -263,6 +354,143 @@ export function modelFromTsv(tsv: string): SpanModel {
   return { labels, bias: Float32Array.from(bias), decode, weights, ...buildIndexes(weights, L) };
 }
 
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * `Number(text)` for the bytes `[a, b)` when they are a plain decimal as
+ * `round` writes it ("-0.2834"): an integer of at most 15 digits over an exact
+ * power of ten is one correctly rounded division, the same double `Number`
+ * gives. Anything else (an exponent, too many digits) goes through `Number`.
+ */
+function parseDecimal(buf: Uint8Array, a: number, b: number): number {
+  let k = a;
+  let sign = 1;
+  if (buf[k] === 45 /* - */) {
+    sign = -1;
+    k++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; k < b; k++) {
+    const ch = buf[k];
+    if (ch >= 48 && ch <= 57) {
+      mantissa = mantissa * 10 + (ch - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (ch === 46 /* . */ && scale < 0) scale = 0;
+    else return Number(Buffer.from(buf.buffer, buf.byteOffset + a, b - a).toString('latin1'));
+  }
+  if (digits === 0 || digits > 15 || scale === 0) return Number(Buffer.from(buf.buffer, buf.byteOffset + a, b - a).toString('latin1'));
+  return sign * (scale > 0 ? mantissa / POW10[scale] : mantissa);
+}
+
+/** Feature prefixes (as bytes; all ASCII) by first byte, longest first (as `buildLookup` tries them). */
+const PREFIXES_BY_BYTE = (() => {
+  const out = new Map<number, Array<{ bytes: Uint8Array; template: number }>>();
+  for (const p of BY_LENGTH) {
+    const c = p.charCodeAt(0);
+    let list = out.get(c);
+    if (!list) out.set(c, (list = []));
+    list.push({ bytes: Buffer.from(p, 'latin1'), template: FEATURE_PREFIXES.indexOf(p) });
+  }
+  return out;
+})();
+
+/**
+ * The scoring-only model straight from the TSV's bytes: labels, bias,
+ * decoding rules and the compiled scorer, without a `Float32Array` and
+ * string-keyed map entry per feature (`weights`, `lookup` and `byTemplate`
+ * come back empty). Working on bytes, each feature value is decoded on its
+ * own: no 10 MB string of the whole file is decoded, nor kept alive by the
+ * slices of it that the vocabulary would hold. The compiled scorer is the one
+ * `modelFromTsv` builds (span-model.test.ts checks they score bit for bit alike).
+ */
+export function scoringModelFromTsv(tsv: Uint8Array | string): SpanModel {
+  const buf = typeof tsv === 'string' ? Buffer.from(tsv, 'utf8') : Buffer.from(tsv.buffer, tsv.byteOffset, tsv.byteLength);
+  const labels: string[] = [];
+  const bias: number[] = [];
+  const decode: DecodeRule[] = [];
+  const tables = FEATURE_PREFIXES.map(() => new Map<string, number>());
+  let weights = new Float32Array(0);
+  let rowCount = 0;
+  let L = 0;
+  const n = buf.length;
+  const LABEL_LINE = Buffer.from('@label\t', 'latin1');
+  for (let pos = 0; pos < n; ) {
+    let end = buf.indexOf(10 /* \n */, pos);
+    if (end < 0) end = n;
+    const first = buf[pos];
+    if (end === pos || first === 35 /* # */) {
+      pos = end + 1;
+      continue;
+    }
+    if (first === 64 /* @ */ && buf.subarray(pos, pos + LABEL_LINE.length).equals(LABEL_LINE)) {
+      if (rowCount > 0) throw new Error('span model: @label line after the weights');
+      const { label: l, bias: b, rule } = parseLabelLine(buf.toString('utf8', pos, end));
+      labels.push(l);
+      bias.push(b);
+      decode.push(rule);
+      L = labels.length;
+      pos = end + 1;
+      continue;
+    }
+    const tab = buf.lastIndexOf(9 /* \t */, end - 1);
+    const candidates = PREFIXES_BY_BYTE.get(first);
+    let template = -1;
+    let prefixLength = 0;
+    if (candidates !== undefined && tab > pos)
+      for (const c of candidates) {
+        const m = c.bytes.length;
+        let k = 0;
+        while (k < m && buf[pos + k] === c.bytes[k]) k++;
+        if (k === m) {
+          template = c.template;
+          prefixLength = m;
+          break;
+        }
+      }
+    if (template < 0) {
+      // No known prefix: the string-keyed model keeps it under '' and no scorer reads it.
+      pos = end + 1;
+      continue;
+    }
+    if ((rowCount + 1) * L > weights.length) weights = grow(weights, Math.max(1 << 20, (rowCount + 1) * L));
+    // Weights `k:w k:w …`; a repeated label keeps its last weight, as in modelFromTsv.
+    const o = rowCount * L;
+    let p = tab + 1;
+    while (p < end) {
+      let q = buf.indexOf(32 /* space */, p);
+      if (q < 0 || q > end) q = end;
+      let colon = p;
+      while (colon < q && buf[colon] !== 58 /* : */) colon++;
+      const k = parseDecimal(buf, p, colon);
+      if (k >= 0 && k < L) weights[o + k] = parseDecimal(buf, colon + 1, q);
+      p = q + 1;
+    }
+    tables[template].set(buf.toString('utf8', pos + prefixLength, tab), rowCount++);
+    pos = end + 1;
+  }
+  return {
+    labels,
+    bias: Float32Array.from(bias),
+    decode,
+    weights: new Map(),
+    lookup: new Map(),
+    byTemplate: [],
+    compiled: compileScorer(tables, weights.slice(0, rowCount * L), L),
+  };
+}
+
+/** A copy of `a` with room for at least `min` elements (doubling). */
+function grow(a: Float32Array<ArrayBuffer>, min: number): Float32Array<ArrayBuffer> {
+  let size = Math.max(1, a.length);
+  while (size < min) size *= 2;
+  const b = new Float32Array(size);
+  b.set(a);
+  return b;
+}
+
 export interface LoadSpanModelOptions {
   /**
    * Keep only what `scoreDocument` and `decodeSpans` use (the compiled scorer,
@@ -273,9 +501,7 @@ export interface LoadSpanModelOptions {
 }
 
 export function loadSpanModel(file: string, options: LoadSpanModelOptions = {}): SpanModel {
-  const model = modelFromTsv(readFileSync(file, 'utf8'));
-  if (!options.scoringOnly) return model;
-  return { ...model, weights: new Map(), lookup: new Map(), byTemplate: [] };
+  return options.scoringOnly ? scoringModelFromTsv(readFileSync(file)) : modelFromTsv(readFileSync(file, 'utf8'));
 }
 
 function round(x: number): string {

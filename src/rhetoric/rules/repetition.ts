@@ -18,23 +18,39 @@ export const repetition: Rule = {
   meta,
   detect(ctx) {
     const t = ctx.tokens;
-    const seen = new Map<string, number[]>();
+    const ids = ctx.wordIds;
+    const m = ctx.words.length;
+    // Phrases keyed by word ids (equal keys, equal ids): a bigram by `a × m + b`, a trigram by its first bigram's index × m + c.
+    const bigrams = new Map<number, number>();
+    const seen2 = new Map<number, number[]>();
+    const seen3 = new Map<number, number[]>();
+    const content = new Uint8Array(t.length);
+    for (let i = 0; i < t.length; i++) content[i] = CONTENT.has(t[i].pos) ? 1 : 0;
     for (let n = 2; n <= 3; n++) {
+      const seen = n === 2 ? seen2 : seen3;
       for (let i = 0; i + n <= t.length; i++) {
-        if (!CONTENT.has(t[i].pos) || !CONTENT.has(t[i + n - 1].pos)) continue;
+        if (content[i] === 0 || content[i + n - 1] === 0) continue;
         if (t[i + n - 1].sentence !== t[i].sentence) continue;
-        let key = `${n}`;
-        for (let k = 0; k < n; k++) key += ` ${ctx.keys[i + k]}`;
+        let key = ids[i] * m + ids[i + 1];
+        if (n === 3) {
+          let b = bigrams.get(key);
+          if (b === undefined) bigrams.set(key, (b = bigrams.size));
+          key = b * m + ids[i + 2];
+        }
         const list = seen.get(key);
         if (list) list.push(i);
         else seen.set(key, [i]);
       }
     }
     const out: Finding[] = [];
-    for (const [key, starts] of seen) {
-      if (starts.length < 3) continue;
-      const n = Number(key.slice(0, key.indexOf(' ')));
-      for (const i of starts.slice(1)) out.push(tokenFinding(ctx, meta, i, i + n, 0.3, `repetition:${starts.length}x`));
+    for (const [n, seen] of [
+      [2, seen2],
+      [3, seen3],
+    ] as const) {
+      for (const starts of seen.values()) {
+        if (starts.length < 3) continue;
+        for (let k = 1; k < starts.length; k++) out.push(tokenFinding(ctx, meta, starts[k], starts[k] + n, 0.3, `repetition:${starts.length}x`));
+      }
     }
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   },
