@@ -17,10 +17,11 @@ import { packageRoot } from '../../src/analysis.js';
 import type { Span } from '../../src/document/span.js';
 import type { Attribution } from '../../src/extract/quotes/attribution.js';
 import { buildCandidates, type Candidate, featuresOf } from '../../src/extract/quotes/cue-candidates.js';
+import { type FeatureKey, stringKeys } from '../../src/extract/quotes/feature-key.js';
 import { loadLearnedCues } from '../../src/extract/quotes/learned-cues.js';
 import { loadQuoteLexicon } from '../../src/extract/quotes/lexicon.js';
 import { attributedDirect, CUE_EARLY_MARGIN, dropDuplicates, LEARNED_CUE_MIN_PRECISION, ruleAttributions } from '../../src/extract/quotes/quotes-stage.js';
-import { chooseReadings, cueScore, modelRows, scoreFeatures, withVariants } from '../../src/extract/quotes/triple-model.js';
+import { chooseReadings, cueScore, modelRows, tripleModelOf } from '../../src/extract/quotes/triple-model.js';
 import { type GoldAttribution, intersection, overlapRatio } from './polnear.js';
 import { isSliceDev, readSegmented } from './polnear-segmented.js';
 
@@ -76,7 +77,7 @@ function quality(a: Attribution, tokens: readonly { start: number; end: number }
 
 const prepared: Prepared[] = articles.map((art) => {
   const { direct, skip, rules } = ruleAttributions(art.doc.text, art.tokens, art.sentences, lex);
-  const candidates = buildCandidates({ tokens: art.tokens, sentences: art.sentences, skip, lex, learned, rules });
+  const candidates = buildCandidates({ tokens: art.tokens, sentences: art.sentences, skip, lex, learned, rules, keys: stringKeys });
   const byCue = new Map<number, Candidate[]>();
   for (const c of candidates) {
     const l = byCue.get(c.cueStart) ?? [];
@@ -106,14 +107,22 @@ const prepared: Prepared[] = articles.map((art) => {
 const trainSet = prepared.filter((_, i) => !sliceMode || !isSliceDev(i));
 const groups = trainSet.flatMap((p) => p.groups);
 
+/** Sum of string-keyed weights (candidates are built with string keys here). */
+function scoreFeatures(weights: ReadonlyMap<string, number>, features: readonly FeatureKey[]): number {
+  let s = 0;
+  for (const f of features) s += weights.get(f as string) ?? 0;
+  return s;
+}
+
 /** An averaged perceptron's weights with lazy averaging (stamps). */
 class Averaged {
   w = new Map<string, number>();
   acc = new Map<string, number>();
   stamp = new Map<string, number>();
   t = 1;
-  update(features: readonly string[], delta: number): void {
-    for (const f of features) {
+  update(features: readonly FeatureKey[], delta: number): void {
+    for (const key of features) {
+      const f = key as string;
       const old = this.w.get(f) ?? 0;
       this.acc.set(f, (this.acc.get(f) ?? 0) + old * (this.t - (this.stamp.get(f) ?? 0)));
       this.stamp.set(f, this.t);
@@ -214,7 +223,7 @@ function evaluate(set: Prepared[], threshold: number, mode: 'model' | 'rules' | 
   let predicted = 0;
   let gold = 0;
   let right = 0;
-  const model = withVariants(avg, Number.NEGATIVE_INFINITY, cueAvg, threshold);
+  const model = tripleModelOf(avg, Number.NEGATIVE_INFINITY, cueAvg, threshold);
   for (const p of set) {
     const chosen =
       mode === 'model'
@@ -289,7 +298,7 @@ function show(tag: string, p: Prepared, a: Attribution, g: GoldAttribution): voi
   );
 }
 if (process.env.FP_REPORT) {
-  const model = withVariants(avg, Number.NEGATIVE_INFINITY, cueAvg, THRESHOLD);
+  const model = tripleModelOf(avg, Number.NEGATIVE_INFINITY, cueAvg, THRESHOLD);
   const cat = new Map<string, number>();
   const inc = (k: string) => cat.set(k, (cat.get(k) ?? 0) + 1);
   for (const p of held) {
@@ -332,7 +341,7 @@ if (process.env.FP_REPORT) {
   );
 }
 if (process.env.FP_REPORT) {
-  const model = withVariants(avg, Number.NEGATIVE_INFINITY, cueAvg, THRESHOLD);
+  const model = tripleModelOf(avg, Number.NEGATIVE_INFINITY, cueAvg, THRESHOLD);
   let tp = 0,
     fp = 0,
     fn = 0,

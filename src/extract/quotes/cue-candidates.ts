@@ -2,6 +2,7 @@ import type { Sentence, Token } from '../../document/segment.js';
 import type { Span } from '../../document/span.js';
 import { type Attribution, type CueHit, hasVerb, tokenSpan, wordCount } from './attribution.js';
 import { verbCueAt } from './cue-lookup.js';
+import { type FeatureKey, hashKeys, type KeyMaker } from './feature-key.js';
 import { type LearnedCue, type LearnedCueIndex, learnedCueAt } from './learned-cues.js';
 import type { QuoteLexicon, Stance } from './lexicon.js';
 import { phraseStartingAt, skipVerbPrefixLeft, subjectEndingAt, type TokenRange } from './noun-phrase.js';
@@ -20,19 +21,19 @@ export interface Candidate {
   cueStart: number;
   attribution: Attribution;
   /** Cue features, one array shared by all readings of the cue; each counts conjoined with `variant`. */
-  shared: readonly string[];
+  shared: readonly FeatureKey[];
   /** What the cue classifier sees: `shared` plus context features of the cue alone. */
-  cueFeatures: readonly string[];
+  cueFeatures: readonly FeatureKey[];
   /** The cue's identity features (a subset of cueFeatures), scored first to reject hopeless cues early. */
-  identity: readonly string[];
+  identity: readonly FeatureKey[];
   /** The reading's shape: speaker side, content side, "that" skipped ("LAt"), or "rule". */
   variant: string;
   /** Features of this reading alone. */
-  own: string[];
+  own: FeatureKey[];
 }
 
-/** Every feature of a candidate as one string list (training; the scorer avoids building it). */
-export function featuresOf(c: Candidate): string[] {
+/** Every feature of a candidate as one list (training; the scorer avoids building it). */
+export function featuresOf(c: Candidate): FeatureKey[] {
   return [...c.shared.map((f) => `${f}|${c.variant}`), ...c.own];
 }
 
@@ -49,18 +50,21 @@ export interface CandidateInputs {
    * Readings are built only for cues whose features this accepts (the stage passes
    * the cue classifier, so most verbs cost one score; training passes nothing).
    */
-  acceptCue?: (cueFeatures: readonly string[]) => boolean;
+  acceptCue?: (cueFeatures: readonly FeatureKey[]) => boolean;
   /**
    * Called first with the cue's identity features alone (its words, stem, POS,
    * lexicon entries): true drops the cue before its context features are built.
    */
-  rejectEarly?: (identity: readonly string[]) => boolean;
+  rejectEarly?: (identity: readonly FeatureKey[]) => boolean;
+  /** How feature keys are built: numbers for the stage (default), strings for training. */
+  keys?: KeyMaker;
 }
 
 type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P';
 type ContentSide = 'A' | 'C' | 'E' | 'B';
 
 const THAT_WINDOW = 6;
+const CONTENT_SIDES: readonly ContentSide[] = ['A', 'C', 'E', 'B'];
 const QUOTE_MARKS = new Set(['“', '”', '"', '„', '«', '»']);
 
 function bucket(n: number, edges: readonly number[]): number {
@@ -138,6 +142,7 @@ function readings(
   out: Candidate[],
 ): void {
   const { tokens, sentences, skip, lex } = input;
+  const k = input.keys ?? hashKeys;
   const s = sentences[si];
   const a = s.tokenStart;
   const b = s.tokenEnd;
@@ -154,7 +159,15 @@ function readings(
   const prec = learnedCue ? `${Math.round(learnedCue.precision * 10)}` : 'x';
   const cnt = learnedCue ? `${bucket(learnedCue.count, [3, 10, 30, 100, 1000])}` : 'x';
   const st = stem(phrase);
-  const identity = ['b', `c=${phrase}`, `pr=${prec}`, `cn=${cnt}`, `cp=${tokens[c0].pos}`, `hand=${handVerb ? handVerb.reading.kind : 'no'}`, `st=${st}`];
+  const identity = [
+    k`b`,
+    k`c=${phrase}`,
+    k`pr=${prec}`,
+    k`cn=${cnt}`,
+    k`cp=${tokens[c0].pos}`,
+    k`hand=${handVerb ? handVerb.reading.kind : 'no'}`,
+    k`st=${st}`,
+  ];
   if (input.rejectEarly?.(identity)) return;
   const prev = c0 > a ? tokens[c0 - 1] : null;
   const next = c1 < b ? tokens[c1] : null;
@@ -176,30 +189,30 @@ function readings(
     identity[3],
     identity[4],
     identity[5],
-    `p1=${prev ? prev.lower : '<s>'}`,
-    `n1=${next ? next.lower : '</s>'}`,
-    `p1p=${prev ? prev.pos : '<s>'}`,
-    `n1p=${next ? next.pos : '</s>'}`,
-    `n2=${c1 + 1 < b ? tokens[c1 + 1].lower : '</s>'}`,
-    `q=${quoteMarks}|${bucket(skipped, [0, 3])}`,
-    `s0=${si === 0}`,
-    `cpos=${bucket(c0 - a, [0, 2, 6])}|${bucket(b - c1, [1, 2, 6])}`,
+    k`p1=${prev ? prev.lower : '<s>'}`,
+    k`n1=${next ? next.lower : '</s>'}`,
+    k`p1p=${prev ? prev.pos : '<s>'}`,
+    k`n1p=${next ? next.pos : '</s>'}`,
+    k`n2=${c1 + 1 < b ? tokens[c1 + 1].lower : '</s>'}`,
+    k`q=${quoteMarks}|${bucket(skipped, [0, 3])}`,
+    k`s0=${si === 0}`,
+    k`cpos=${bucket(c0 - a, [0, 2, 6])}|${bucket(b - c1, [1, 2, 6])}`,
   ];
   // Context features for the cue classifier only (conjoining them with every reading shape costs speed, not accuracy).
   const cueOnly = [
     identity[6],
-    `st=${st}|that=${thatAt > 0}|left=${left !== null}`,
-    `st=${st}|n1p=${next ? next.pos : '</s>'}`,
-    `that=${bucket(thatAt, [0, 1, 3])}`,
-    `inq=${skip[c0] === 2}`,
-    `inq=${skip[c0] === 2}|${st}`,
-    `c=${phrase}|that=${thatAt > 0}`,
-    `left=${left ? tokens[left.end - 1].pos : 'none'}`,
-    `c=${phrase}|left=${left !== null}`,
-    `p2=${prev2 ? prev2.lower : '<s>'}`,
-    `p1c=${prev ? prev.lower : '<s>'}|${phrase}`,
-    `n1c=${next ? next.lower : '</s>'}|${phrase}`,
-    `n1pc=${next ? next.pos : '</s>'}|${phrase}`,
+    k`st=${st}|that=${thatAt > 0}|left=${left !== null}`,
+    k`st=${st}|n1p=${next ? next.pos : '</s>'}`,
+    k`that=${bucket(thatAt, [0, 1, 3])}`,
+    k`inq=${skip[c0] === 2}`,
+    k`inq=${skip[c0] === 2}|${st}`,
+    k`c=${phrase}|that=${thatAt > 0}`,
+    k`left=${left ? tokens[left.end - 1].pos : 'none'}`,
+    k`c=${phrase}|left=${left !== null}`,
+    k`p2=${prev2 ? prev2.lower : '<s>'}`,
+    k`p1c=${prev ? prev.lower : '<s>'}|${phrase}`,
+    k`n1c=${next ? next.lower : '</s>'}|${phrase}`,
+    k`n1pc=${next ? next.pos : '</s>'}|${phrase}`,
   ];
   const cueFeatures = [...shared, ...cueOnly];
   if (input.acceptCue && !input.acceptCue(cueFeatures)) return;
@@ -213,7 +226,7 @@ function readings(
   const initial = sentenceInitialPhrase(tokens, a, c0);
   if (initial && !sources.some(([, r]) => r && r.start === initial.start && r.end === initial.end)) sources.push(['S', initial]);
   for (const [side, src] of sources) {
-    for (const cside of ['A', 'C', 'E', 'B'] as ContentSide[]) {
+    for (const cside of CONTENT_SIDES) {
       if (cside === 'B' && (side === 'S' || side === 'P')) continue;
       const content = contentFor(tokens, a, b, c0, c1, side === 'R' ? src : null, side === 'L' ? src : null, cside);
       if (!content) continue;
@@ -226,12 +239,12 @@ function readings(
         identity,
         variant,
         own: [
-          `v=${variant}`,
-          `c=${phrase}|s${side}`,
-          `c=${phrase}|c${cside}`,
-          `cp=${tokens[c0].pos}|s${side}`,
-          ...specific(tokens, src, content, variant, rule),
-          ...gapFeatures(tokens, src, c0, c1, side),
+          k`v=${variant}`,
+          k`c=${phrase}|s${side}`,
+          k`c=${phrase}|c${cside}`,
+          k`cp=${tokens[c0].pos}|s${side}`,
+          ...specific(k, tokens, src, content, variant, rule),
+          ...gapFeatures(k, tokens, src, c0, c1, side),
         ],
       });
     }
@@ -244,7 +257,7 @@ function readings(
       cueFeatures,
       identity,
       variant: 'rule',
-      own: ['v=rule', `rule=${rule.reasons[0]}`, ...specific(tokens, rule.speaker, null, 'rule', rule)],
+      own: [k`v=rule`, k`rule=${rule.reasons[0]}`, ...specific(k, tokens, rule.speaker, null, 'rule', rule)],
     });
   }
 }
@@ -254,26 +267,33 @@ function readings(
  * ones: "argues", "argued", "arguing" → "argu".
  */
 export function stem(phrase: string): string {
-  const w = phrase.split(' ')[0];
+  const space = phrase.indexOf(' ');
+  const w = space < 0 ? phrase : phrase.slice(0, space);
   if (w.length <= 4) return w;
-  return w.replace(/(?:ies|ied|ying|ing|ed|es|s|e)$/, '');
+  // The longest of these suffixes that ends the word (what /(?:ies|…|e)$/ removes).
+  for (const suffix of STEM_SUFFIXES) if (w.endsWith(suffix)) return w.slice(0, w.length - suffix.length);
+  return w;
 }
 
+const STEM_SUFFIXES = ['ying', 'ies', 'ied', 'ing', 'ed', 'es', 's', 'e'];
+
 /** What lies between the speaker and the cue: adjacent, across a comma, across another verb. */
-function gapFeatures(tokens: readonly Token[], src: TokenRange | null, c0: number, c1: number, side: SourceSide): string[] {
+function gapFeatures(k: KeyMaker, tokens: readonly Token[], src: TokenRange | null, c0: number, c1: number, side: SourceSide): FeatureKey[] {
   if (!src) return [];
   if (side === 'R') {
     const after = tokens[src.end];
-    return [`rg=${bucket(src.start - c1, [0, 2])}`, `ra=${after ? (after.kind === 'punctuation' ? after.value : after.pos) : '</s>'}`];
+    return [k`rg=${bucket(src.start - c1, [0, 2])}`, k`ra=${after ? (after.kind === 'punctuation' ? after.value : after.pos) : '</s>'}`];
   }
   let verbs = 0;
   let commas = 0;
-  for (let k = src.end; k < c0; k++) {
-    if (tokens[k].pos === 'VERB' || tokens[k].pos === 'AUX') verbs++;
-    if (tokens[k].value === ',') commas++;
+  for (let j = src.end; j < c0; j++) {
+    if (tokens[j].pos === 'VERB' || tokens[j].pos === 'AUX') verbs++;
+    if (tokens[j].value === ',') commas++;
   }
-  const g = `${bucket(c0 - src.end, [0, 1, 3, 6])}|${bucket(verbs, [0, 1])}|${bucket(commas, [0, 1])}`;
-  return [`g=${g}|${side}`, `gp=${tokens[src.start].pos}|${tokens[src.end - 1].pos}|${side}`];
+  return [
+    k`g=${bucket(c0 - src.end, [0, 1, 3, 6])}|${bucket(verbs, [0, 1])}|${bucket(commas, [0, 1])}|${side}`,
+    k`gp=${tokens[src.start].pos}|${tokens[src.end - 1].pos}|${side}`,
+  ];
 }
 
 const NEAREST_WINDOW = 15;
@@ -305,33 +325,40 @@ interface Content {
   thatSkip: boolean;
 }
 
-function specific(tokens: readonly Token[], src: TokenRange | null, content: Content | null, variant: string, rule: Attribution | null): string[] {
-  const f: string[] = [];
+function specific(
+  k: KeyMaker,
+  tokens: readonly Token[],
+  src: TokenRange | null,
+  content: Content | null,
+  variant: string,
+  rule: Attribution | null,
+): FeatureKey[] {
+  const f: FeatureKey[] = [];
   if (src) {
     const last = tokens[src.end - 1];
     f.push(
-      `sp=${last.pos}|${variant}`,
-      `sl=${bucket(src.end - src.start, [1, 2, 4])}|${variant}`,
-      `sw=${src.end - src.start === 1 ? last.lower : 'multi'}|${variant}`,
-      `sh=${last.lower}`,
-      `sf=${tokens[src.start].lower}`,
-      `scap=${/^\p{Lu}/u.test(tokens[src.start].value)}|${variant}`,
+      k`sp=${last.pos}|${variant}`,
+      k`sl=${bucket(src.end - src.start, [1, 2, 4])}|${variant}`,
+      k`sw=${src.end - src.start === 1 ? last.lower : 'multi'}|${variant}`,
+      k`sh=${last.lower}`,
+      k`sf=${tokens[src.start].lower}`,
+      k`scap=${/^\p{Lu}/u.test(tokens[src.start].value)}|${variant}`,
     );
   }
   if (content) {
     const words = wordCount(tokens, content.from, content.to);
     f.push(
-      `cl=${bucket(words, [1, 3, 6, 12, 25])}|${variant}`,
-      `cv=${hasVerb(tokens, content.from, content.to)}|${variant}`,
-      `cf=${tokens[content.from].lower}|${variant}`,
-      `cfp=${tokens[content.from].pos}|${variant}`,
-      `ce=${tokens[content.to - 1].lower}|${tokens[content.to]?.lower ?? '</s>'}`,
-      `cep=${tokens[content.to]?.pos ?? '</s>'}|${variant}`,
+      k`cl=${bucket(words, [1, 3, 6, 12, 25])}|${variant}`,
+      k`cv=${hasVerb(tokens, content.from, content.to)}|${variant}`,
+      k`cf=${tokens[content.from].lower}|${variant}`,
+      k`cfp=${tokens[content.from].pos}|${variant}`,
+      k`ce=${tokens[content.to - 1].lower}|${tokens[content.to]?.lower ?? '</s>'}`,
+      k`cep=${tokens[content.to]?.pos ?? '</s>'}|${variant}`,
     );
     if (rule) {
       const r = rule.contents[0];
       const same = r.start === content.span.start && rule.contents[rule.contents.length - 1].end === content.span.end;
-      f.push(`same=${same}|${variant}`);
+      f.push(k`same=${same}|${variant}`);
     }
   }
   return f;

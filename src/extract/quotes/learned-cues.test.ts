@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stem } from './cue-candidates.js';
+import { hashKeys } from './feature-key.js';
 import { parseLearnedCues } from './learned-cues.js';
 import { cueScore, modelRows, parseTripleModel } from './triple-model.js';
 
@@ -16,11 +17,12 @@ test('learned cues: longest phrase first, rare cues below the precision floor dr
   assert.throws(() => parseLearnedCues('said\tmany\t0.8\n', 0));
 });
 
-test('triple model: threshold row and per-variant index of cue features', () => {
+test('triple model: threshold row; a cue feature conjoined with a variant finds its row', () => {
   const m = parseTripleModel('# x\n@threshold\t-0.5\nc=said|LA\t1.25\nv=LA\t0.5\n');
   assert.equal(m.threshold, -0.5);
-  assert.equal(m.byVariant.get('c=said')?.get('LA'), 1.25);
+  assert.equal(m.weights.get(hashKeys.conj(hashKeys`c=${'said'}`, '|LA')), 1.25);
   assert.equal(m.weights.get('v=LA'), 0.5);
+  assert.equal(m.weights.get('v=LB'), 0);
   assert.throws(() => parseTripleModel('broken\n'));
 });
 
@@ -29,7 +31,8 @@ test('triple model: cue classifier rows, its threshold, and an unbounded reading
   assert.equal(m.threshold, Number.NEGATIVE_INFINITY);
   assert.equal(m.cueThreshold, 1);
   assert.equal(cueScore(m, ['c=said', 'st=argu', 'unknown']), 1.5);
-  assert.equal(m.weights.has('cue:c=said'), false);
+  assert.equal(m.weights.get('cue:c=said'), 0);
+  assert.equal(m.weights.get('c=said'), 0);
   assert.throws(() => parseTripleModel('v=LA\tInfinity\n'));
   assert.deepEqual(modelRows(new Map([['v=LA', 0.5]]), new Map([['c=said', 2.5]])), ['cue:c=said\t2.5', 'v=LA\t0.5']);
 });
@@ -39,4 +42,11 @@ test('stem: forms of one verb share a stem; short words stay whole', () => {
   assert.deepEqual(['denies', 'denied', 'denying'].map(stem), ['den', 'den', 'den']);
   assert.equal(stem('said'), 'said');
   assert.equal(stem('according to'), 'accord');
+});
+
+test('triple model: weights read in place equal Number() of their text', () => {
+  const ws = ['1.4754', '-2.9058', '0.1', '-0.5907', '12', '3.1054', '-0.0001', '7.', '1e-5'];
+  const m = parseTripleModel(ws.map((w, i) => `f=${i}\t${w}`).join('\n'));
+  for (const [i, w] of ws.entries()) assert.equal(m.weights.get(`f=${i}`), Number(w));
+  assert.throws(() => parseTripleModel('f=1\t-\n'));
 });

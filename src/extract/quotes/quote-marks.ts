@@ -29,6 +29,13 @@ const STRAIGHT = '"';
 // Two apostrophes stand for a straight double mark in some wire copy (''like this'').
 const DOUBLE_APOSTROPHE = "''";
 
+/** Code units the pairing loop acts on once a paragraph has started: marks, the apostrophe, the line break. */
+const RELEVANT = (() => {
+  const t = new Uint8Array(0x10000);
+  for (const c of ['\n', "'", STRAIGHT, ...OPEN_ONLY, ...CLOSE_ONLY]) t[c.charCodeAt(0)] = 1;
+  return t;
+})();
+
 function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\u00a0';
 }
@@ -56,6 +63,8 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
   let pendingGroup = -1; // group awaiting its continuation at the start of the next paragraph
   let paragraphStart = true;
   for (let i = 0; i < text.length; i++) {
+    // Most characters are neither a mark nor a line break, nor the first of a paragraph: skip them cheaply.
+    if (!paragraphStart && !RELEVANT[text.charCodeAt(i) & 0xffff]) continue;
     const c = text[i];
     if (c === '\n') {
       if (openAt >= 0) {

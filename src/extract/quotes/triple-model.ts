@@ -2,50 +2,158 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Attribution } from './attribution.js';
 import type { Candidate } from './cue-candidates.js';
+import { type FeatureKey, hashRange, WeightTable } from './feature-key.js';
 
 /**
  * Two linear models over candidate (cue, source, content) readings, trained by
  * scripts/quotes/train-triples.ts (averaged perceptrons on PolNeAR train) and
  * shipped as data/models/quotes/triples.tsv: a cue classifier (rows `cue:…`)
  * decides whether a candidate cue reports anything, and a reading ranker
- * (the other rows) picks its speaker and content.
+ * (the other rows) picks its speaker and content. Rows are kept as feature
+ * numbers (feature-key.ts) in typed-array tables.
  */
 export interface TripleModel {
-  weights: Map<string, number>;
-  /** The same weights keyed by shared cue feature, then by reading variant (see Candidate.shared). */
-  byVariant: Map<string, Map<string, number>>;
+  /** Reading ranker: feature → weight (every row). */
+  weights: WeightTable;
+  /** The same rows for features conjoined with a reading variant (`f|LA`), by feature then variant. */
+  byVariant: VariantRows;
   /** A cue's best reading is kept when its score exceeds this (-Infinity: the cue classifier decides). */
   threshold: number;
   /** Cue feature → weight of the cue classifier. */
-  cueWeights: Map<string, number>;
+  cueWeights: WeightTable;
   /** A candidate cue is read when its cue score exceeds this. */
   cueThreshold: number;
 }
 
 const CUE_PREFIX = 'cue:';
 
+/** Reading shapes (cue-candidates.ts: source side, content side, "that" skipped; or the hand rule's reading). */
+const VARIANT = /^(?:[LNPRS][ABCE]t?|rule)$/;
+
+/**
+ * Weights of `feature|variant` rows as one typed array, row = feature, column =
+ * variant: a cue's shared features are looked up once, then each reading reads
+ * its column.
+ */
+export interface VariantRows {
+  /** Feature number → its row + 1 (0: no row). */
+  rows: WeightTable;
+  /** Variant → column. */
+  columns: Map<string, number>;
+  width: number;
+  values: Float64Array;
+}
+
+/** Collects model rows, keyed by ranges of a text so that the model file is hashed without slicing keys. */
+class RowCollector {
+  weights: WeightTable;
+  private bases: number[] = [];
+  private cols: number[] = [];
+  private ws: number[] = [];
+  private columns = new Map<string, number>();
+  constructor(capacity: number) {
+    this.weights = new WeightTable(capacity);
+  }
+  add(text: string, from: number, to: number, w: number): void {
+    this.weights.set(hashRange(text, from, to), w);
+    const bar = text.lastIndexOf('|', to - 1);
+    if (bar < from || to - bar > 5) return;
+    const variant = text.slice(bar + 1, to);
+    if (!VARIANT.test(variant)) return;
+    let col = this.columns.get(variant);
+    if (col === undefined) {
+      col = this.columns.size;
+      this.columns.set(variant, col);
+    }
+    this.bases.push(hashRange(text, from, bar));
+    this.cols.push(col);
+    this.ws.push(w);
+  }
+  variantRows(): VariantRows {
+    const rows = new WeightTable(this.bases.length);
+    let n = 0;
+    for (const b of this.bases) if (rows.get(b) === 0) rows.set(b, ++n);
+    const width = this.columns.size;
+    const values = new Float64Array(n * width);
+    this.bases.forEach((b, k) => {
+      values[(rows.get(b) - 1) * width + this.cols[k]] = this.ws[k];
+    });
+    return { rows, columns: this.columns, width, values };
+  }
+}
+
 /** Does the cue classifier accept a cue with these features? */
-export function cueScore(model: TripleModel, features: readonly string[]): number {
+export function cueScore(model: TripleModel, features: readonly FeatureKey[]): number {
   return scoreFeatures(model.cueWeights, features);
 }
 
+/**
+ * Parse the model file in one pass over its text: each row's key is hashed in
+ * place (no key string is cut out), only the weight is sliced.
+ */
 export function parseTripleModel(tsv: string): TripleModel {
-  const weights = new Map<string, number>();
-  const cueWeights = new Map<string, number>();
+  let rows = 0;
+  let cueRows = 0;
+  for (let at = tsv.indexOf('\n'); at >= 0; at = tsv.indexOf('\n', at + 1)) {
+    rows++;
+    if (tsv.startsWith(CUE_PREFIX, at + 1)) cueRows++;
+  }
+  const collector = new RowCollector(rows - cueRows);
+  const cueWeights = new WeightTable(cueRows);
   let threshold = 0;
   let cueThreshold = 0;
-  for (const line of tsv.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const tab = line.lastIndexOf('\t');
-    const key = line.slice(0, tab);
-    const w = Number(line.slice(tab + 1));
-    if (tab <= 0 || Number.isNaN(w) || (!Number.isFinite(w) && !key.startsWith('@'))) throw new Error(`triples model: bad row ${JSON.stringify(line)}`);
-    if (key === '@threshold') threshold = w;
-    else if (key === '@cueThreshold') cueThreshold = w;
-    else if (key.startsWith(CUE_PREFIX)) cueWeights.set(key.slice(CUE_PREFIX.length), w);
-    else weights.set(key, w);
+  let start = 0;
+  while (start < tsv.length) {
+    let end = tsv.indexOf('\n', start);
+    if (end < 0) end = tsv.length;
+    const next = end + 1;
+    if (end === start || tsv.charCodeAt(start) === 35 /* # */) {
+      start = next;
+      continue;
+    }
+    const tab = tsv.lastIndexOf('\t', end - 1);
+    const special = tsv.charCodeAt(start) === 64; /* @ */
+    const w = tab <= start ? Number.NaN : special ? Number(tsv.slice(tab + 1, end)) : parseWeight(tsv, tab + 1, end);
+    if (tab <= start || Number.isNaN(w) || (!Number.isFinite(w) && !special))
+      throw new Error(`triples model: bad row ${JSON.stringify(tsv.slice(start, end))}`);
+    if (special) {
+      const key = tsv.slice(start, tab);
+      if (key === '@threshold') threshold = w;
+      else if (key === '@cueThreshold') cueThreshold = w;
+    } else if (tsv.startsWith(CUE_PREFIX, start)) cueWeights.set(hashRange(tsv, start + CUE_PREFIX.length, tab), w);
+    else collector.add(tsv, start, tab, w);
+    start = next;
   }
-  return withVariants(weights, threshold, cueWeights, cueThreshold);
+  return { weights: collector.weights, byVariant: collector.variantRows(), threshold, cueWeights, cueThreshold };
+}
+
+/**
+ * A plain decimal weight ("-1.2345") read in place: the digits as an integer
+ * divided by a power of ten is the same double `Number` gives (both exact,
+ * one correctly rounded division). Anything else falls back to `Number`.
+ */
+function parseWeight(text: string, from: number, to: number): number {
+  let i = from;
+  const negative = text.charCodeAt(i) === 45; /* - */
+  if (negative) i++;
+  let digits = 0;
+  let scale = 1;
+  let seenPoint = false;
+  let count = 0;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */ && !seenPoint) {
+      seenPoint = true;
+      continue;
+    }
+    if (c < 48 || c > 57 || count >= 15) return Number(text.slice(from, to));
+    digits = digits * 10 + (c - 48);
+    count++;
+    if (seenPoint) scale *= 10;
+  }
+  if (count === 0) return Number.NaN;
+  const v = digits / scale;
+  return negative ? -v : v;
 }
 
 /** Model rows as TSV lines (cue rows prefixed `cue:`), sorted, for the training script. */
@@ -54,47 +162,49 @@ export function modelRows(weights: ReadonlyMap<string, number>, cueWeights: Read
   return rows.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map(([f, v]) => `${f}\t${v}`);
 }
 
-/** Index `feature|variant` weights by feature, so a cue's shared features are looked up once. */
-export function withVariants(
-  weights: Map<string, number>,
+/** A model from string-keyed weights (the training script's averaged perceptrons). */
+export function tripleModelOf(
+  weights: ReadonlyMap<string, number>,
   threshold: number,
-  cueWeights: Map<string, number> = new Map(),
+  cueWeights: ReadonlyMap<string, number> = new Map(),
   cueThreshold = Number.NEGATIVE_INFINITY,
 ): TripleModel {
-  const byVariant = new Map<string, Map<string, number>>();
-  for (const [key, w] of weights) {
-    const bar = key.lastIndexOf('|');
-    if (bar < 0) continue;
-    const base = key.slice(0, bar);
-    const inner = byVariant.get(base) ?? new Map<string, number>();
-    inner.set(key.slice(bar + 1), w);
-    byVariant.set(base, inner);
-  }
-  return { weights, byVariant, threshold, cueWeights, cueThreshold };
+  const collector = new RowCollector(weights.size);
+  for (const [k, v] of weights) collector.add(k, 0, k.length, v);
+  const cw = new WeightTable(cueWeights.size);
+  for (const [k, v] of cueWeights) cw.set(k, v);
+  return { weights: collector.weights, byVariant: collector.variantRows(), threshold, cueWeights: cw, cueThreshold };
 }
 
 export function loadTripleModel(dataDir: string): TripleModel {
   return parseTripleModel(readFileSync(path.join(dataDir, 'models', 'quotes', 'triples.tsv'), 'utf8'));
 }
 
-export function scoreFeatures(weights: ReadonlyMap<string, number>, features: readonly string[]): number {
+export function scoreFeatures(weights: WeightTable, features: readonly FeatureKey[]): number {
   let s = 0;
-  for (const f of features) s += weights.get(f) ?? 0;
+  for (let k = 0; k < features.length; k++) s += weights.get(features[k]);
   return s;
 }
 
 /** The best-scoring reading of each cue, when it beats the threshold; in cue order. */
 export function chooseReadings(candidates: readonly Candidate[], model: TripleModel): Attribution[] {
   const best = new Map<number, { score: number; a: Attribution }>();
-  let sharedOf: readonly string[] | null = null;
-  let inner: Array<Map<string, number> | undefined> = [];
+  const { weights } = model;
+  const { rows, columns, width, values } = model.byVariant;
+  let sharedOf: readonly FeatureKey[] | null = null;
+  let offsets: number[] = [];
   for (const c of candidates) {
     if (c.shared !== sharedOf) {
       sharedOf = c.shared;
-      inner = c.shared.map((f) => model.byVariant.get(f));
+      offsets = [];
+      for (const f of c.shared) {
+        const row = rows.get(f);
+        if (row > 0) offsets.push((row - 1) * width);
+      }
     }
-    let score = scoreFeatures(model.weights, c.own);
-    for (const m of inner) score += m?.get(c.variant) ?? 0;
+    let score = scoreFeatures(weights, c.own);
+    const col = columns.get(c.variant);
+    if (col !== undefined) for (let k = 0; k < offsets.length; k++) score += values[offsets[k] + col];
     const prev = best.get(c.cueStart);
     if (score > model.threshold && (!prev || score > prev.score)) best.set(c.cueStart, { score, a: c.attribution });
   }
