@@ -105,8 +105,8 @@ describe('HTTP API routes (in-process)', () => {
       ['local:tehran-backed-militias|event:ASSAULT|place.green-zone', 'local:tehran-backed-militias|PROXY_OF|iran'],
     );
     const assault = all.body.edges[0];
-    assert.equal(assault.first, '2020-10-28');
-    assert.equal(assault.last, '2020-11-03');
+    assert.equal(assault.firstDate, '2020-10-28');
+    assert.equal(assault.lastDate, '2020-11-03');
     assert.deepEqual(assault.evidence[0], {
       documentId: t.ids.one,
       start: ARTICLE_ONE.text.indexOf('fired'),

@@ -28,8 +28,8 @@ export interface EntityListItem {
   documents: number;
 }
 
-/** A graph edge as `/api/graph` sends it (`first`/`last` may also come as `firstDate`/`lastDate`). */
-export type ApiGraphEdge = GraphEdge & { first?: string | null; last?: string | null };
+/** A graph edge as `/api/graph` sends it. */
+export type ApiGraphEdge = GraphEdge;
 
 export interface GraphQuery {
   types?: string[];

@@ -12,7 +12,7 @@ function typeMatches(type: string, wanted: string): boolean {
   return type.toLowerCase() === wanted.toLowerCase();
 }
 
-/** An edge as the UI draws it (`first`/`last` are the dates of its earliest and latest evidence). */
+/** An edge as the UI draws it (`firstDate`/`lastDate`: its earliest and latest evidence, as everywhere else). */
 function edgeItem(e: GraphEdge) {
   return {
     id: e.id,
@@ -21,8 +21,8 @@ function edgeItem(e: GraphEdge) {
     type: e.type,
     documents: e.documents,
     independentSources: e.independentSources,
-    first: e.firstDate,
-    last: e.lastDate,
+    firstDate: e.firstDate,
+    lastDate: e.lastDate,
     tone: e.tone,
     evidence: e.evidence,
   };

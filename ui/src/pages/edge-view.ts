@@ -4,8 +4,8 @@ import type { ApiGraphEdge, GraphEdge } from '../api.js';
 import { docRoute, el, entityRoute, link } from '../dom.js';
 
 export function edgeDates(e: ApiGraphEdge | GraphEdge): string {
-  const first = ('first' in e ? e.first : undefined) ?? e.firstDate ?? null;
-  const last = ('last' in e ? e.last : undefined) ?? e.lastDate ?? null;
+  const first = e.firstDate;
+  const last = e.lastDate;
   if (!first && !last) return '';
   return first === last || !last ? String(first) : `${first ?? '?'} – ${last}`;
 }

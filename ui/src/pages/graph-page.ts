@@ -42,8 +42,8 @@ function filterRoute(f: GraphFilters, focus?: string): string {
 function keepEdge(e: ApiGraphEdge, f: GraphFilters): boolean {
   if (f.types.length && !f.types.includes(e.type)) return false;
   if (e.independentSources < f.minSources) return false;
-  const first = e.first ?? e.firstDate ?? null;
-  const last = e.last ?? e.lastDate ?? first;
+  const first = e.firstDate;
+  const last = e.lastDate ?? first;
   if (f.from && last && last < f.from) return false;
   if (f.to && first && first > `${f.to}\uffff`) return false;
   return true;
