@@ -1,7 +1,7 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { loadResources } from '../analysis.js';
 import { STAGES } from '../pipeline/stages.js';
-import { type Job, type JobSettings, type PartialJob, runBack, runFront, runJob, splitStages } from './jobs.js';
+import { type Job, type JobSettings, partialFromWire, partialToWire, runBack, runFront, runJob, splitStages, type WirePartialJob } from './jobs.js';
 
 /**
  * One worker thread. `all`: load every resource and analyse whole jobs.
@@ -29,13 +29,13 @@ const res = await loadResources(resourceOptions, stages);
 const post = (m: WorkerMessage) => parentPort?.postMessage(m);
 
 if (role === 'back') {
-  for (const port of ports) port.on('message', (partial: PartialJob) => post(runBack(partial, res, settings, stages)));
+  for (const port of ports) port.on('message', (wire: WirePartialJob) => post(runBack(partialFromWire(wire), res, settings, stages)));
 } else if (role === 'front') {
   parentPort?.on('message', (job: Job) => {
     const out = runFront(job, res, settings, stages);
     if ('ok' in out) post(out);
     else {
-      ports[out.seq % ports.length].postMessage(out);
+      ports[out.seq % ports.length].postMessage(partialToWire(out));
       post({ passed: out.seq });
     }
   });

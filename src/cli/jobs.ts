@@ -1,6 +1,7 @@
 import { emptyAnalysis } from '../analysis.js';
 import { createDocument, type Document, type DocumentMeta } from '../document/document.js';
 import { InputError, type InputErrorCode } from '../document/errors.js';
+import { type PackedTokens, packTokens, unpackTokens } from '../document/packed-tokens.js';
 import type { Sentence, Token } from '../document/segment.js';
 import { findSpanProblems } from '../document/span.js';
 import { type RecordFacts, recordFacts } from '../ingest/ingest-record.js';
@@ -83,6 +84,19 @@ export interface PartialJob {
    * and stay behind; no back stage reads them.
    */
   extras: Record<string, unknown>;
+}
+
+/** A PartialJob as it crosses to another thread: its tokens packed (see `packTokens`). */
+export type WirePartialJob = Omit<PartialJob, 'tokens'> & { packed: PackedTokens };
+
+export function partialToWire(partial: PartialJob): WirePartialJob {
+  const { tokens, ...rest } = partial;
+  return { ...rest, packed: packTokens(tokens) };
+}
+
+export function partialFromWire(wire: WirePartialJob): PartialJob {
+  const { packed, ...rest } = wire;
+  return { ...rest, tokens: unpackTokens(packed, wire.doc.text) };
 }
 
 const CORE_CONTEXT_KEYS = new Set(['doc', 'res', 'out', 'tokens', 'sentences']);

@@ -136,6 +136,44 @@ describe('dossier ingest', () => {
       assert.equal(quotes[0].circularSourcing, true);
     }
   });
+
+  it('stores results in groups, and a document the store refuses is skipped alone with the reason', async () => {
+    const batch = path.join(dir, 'batch');
+    mkdirSync(batch);
+    const texts = [
+      'Iraq reopened the border crossing with Syria on Sunday.',
+      'Kuwait recalled its ambassador from Baghdad on Monday.',
+      'Jordan hosted talks on water rights on Tuesday.',
+    ];
+    for (const [i, t] of texts.entries()) writeFileSync(path.join(batch, `${i}.txt`), t);
+    const refused = createDocument(texts[1]).id;
+    const groups: number[] = [];
+    // The real store, except that it refuses one document of whatever group it is given.
+    const picky: Store = Object.create(store, {
+      putDocuments: {
+        value: async (records: Parameters<Store['putDocuments']>[0], options?: { replace?: boolean }) => {
+          groups.push(records.length);
+          const out = await store.putDocuments(
+            records.filter((r) => r.analysis.document.id !== refused),
+            options,
+          );
+          return records.map((r) => (r.analysis.document.id === refused ? new Error('disk full') : (out.shift() as 'stored')));
+        },
+      },
+    });
+    const s = await ingest([batch], { store: picky, jobs: 1 });
+    assert.equal(s.ingested, 2);
+    assert.deepEqual(
+      s.skipped.map((k) => [path.basename(k.where), k.reason]),
+      [['1.txt', 'cannot store: disk full']],
+    );
+    assert.equal(await store.hasDocument(refused), false);
+    assert.equal(await store.hasDocument(createDocument(texts[2]).id), true);
+    assert.equal(
+      groups.reduce((a, b) => a + b, 0),
+      3,
+    );
+  });
 });
 
 async function collectIds(store: Store): Promise<string[]> {

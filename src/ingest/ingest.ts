@@ -5,7 +5,7 @@ import { Progress } from '../cli/progress.js';
 import type { DocumentMeta } from '../document/document.js';
 import { DEFAULT_MAX_BYTES } from '../document/normalize.js';
 import { openStore } from '../store/open-store.js';
-import type { CorrectionRecord, Store } from '../store/store.js';
+import type { CorrectionRecord, DocumentRecord, Store } from '../store/store.js';
 import { ingestJobs } from './ingest-inputs.js';
 import { documentRecord, originalsIndex } from './ingest-record.js';
 import type { Remote } from './ingest-remote.js';
@@ -86,15 +86,13 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
       progress.finish();
       stderr.write(`dossier: ${where}: ${reason}\n`);
     };
-    let writes: Promise<void> = Promise.resolve();
-    let pending = 0;
-    const write = async (r: Extract<JobResult, { ok: true }>) => {
+    const writer = new GroupWriter(async (group) => {
       try {
-        await storeResult(store, r, index, corrections, options.reanalyse ?? false, now(), summary);
+        await storeGroup(store, group, index, corrections, options.reanalyse ?? false, now(), summary, skip);
       } catch (err) {
-        skip(r.where, `cannot store: ${(err as Error).message}`);
+        for (const r of group) skip(r.where, `cannot store: ${(err as Error).message}`);
       }
-    };
+    });
     const emit = (r: JobResult) => {
       progress.tick(r.ok);
       if (!r.ok) return skip(r.where, r.reason);
@@ -102,12 +100,7 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
         summary.alreadyStored++;
         return;
       }
-      pending++;
-      writes = writes
-        .then(() => write(r))
-        .finally(() => {
-          pending--;
-        });
+      writer.push(r);
     };
     async function* throttled(): AsyncGenerator<Job> {
       for await (const job of ingestJobs(inputs, {
@@ -118,13 +111,13 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
           skip(w, why);
         },
       })) {
-        while (pending > MAX_PENDING_WRITES) await writes;
+        while (writer.pending > MAX_PENDING_WRITES) await writer.drained();
         yield job;
       }
     }
     const resourceOptions = options.resourceOptions ?? {};
     await runPool(throttled(), { jobs: options.jobs ?? 1, settings, resourceOptions, loadInline: () => loadResources(resourceOptions) }, emit);
-    await writes;
+    await writer.drained();
   } finally {
     progress.finish();
     if (!options.store) await store.close();
@@ -140,28 +133,92 @@ function cpuSecondsNow(): number {
   return (u.userCPUTime + u.systemCPUTime) / 1e6;
 }
 
-async function storeResult(
+type StoreJob = Extract<JobResult, { ok: true }>;
+
+/**
+ * Group commit: results that arrive while a write runs are stored together in
+ * the next transaction (one commit and one full-text flush per group instead of
+ * per document, and a group's shared entity rows written once). Each document
+ * stays atomic and a killed run loses only uncommitted ones, which the next run
+ * analyses again — nothing is lost or duplicated.
+ */
+class GroupWriter {
+  private queue: StoreJob[] = [];
+  private running: Promise<void> | null = null;
+  private inGroup = 0;
+
+  constructor(private readonly write: (group: StoreJob[]) => Promise<void>) {}
+
+  get pending(): number {
+    return this.queue.length + this.inGroup;
+  }
+
+  push(r: StoreJob): void {
+    this.queue.push(r);
+    // setImmediate, not a microtask: results already posted by the workers are delivered first and join the group.
+    if (!this.running) this.running = new Promise<void>((resolve) => setImmediate(() => this.loop().then(resolve)));
+  }
+
+  private async loop(): Promise<void> {
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, MAX_GROUP);
+      this.inGroup = group.length;
+      await this.write(group);
+      this.inGroup = 0;
+      if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.running = null;
+  }
+
+  /** Resolves when everything pushed so far is written. */
+  async drained(): Promise<void> {
+    while (this.running) await this.running;
+  }
+}
+
+// Documents per transaction at most: big enough to share the commit, small enough that a kill re-does little.
+const MAX_GROUP = 32;
+
+async function storeGroup(
   store: Store,
-  r: Extract<JobResult, { ok: true }>,
+  group: StoreJob[],
   index: NearDuplicateIndex,
   corrections: CorrectionRecord[],
   reanalyse: boolean,
   ingestedAt: string,
   summary: IngestSummary,
+  skip: (where: string, reason: string) => void,
 ): Promise<void> {
-  if (!r.analysis || !r.signature || !r.facts || !r.id) throw new Error('the worker returned no analysis');
-  const signature = signatureFromString(r.signature);
-  const original = index.query(signature).find((m) => m.id !== r.id);
-  const outcome = await store.putDocument(documentRecord(r.analysis, r.signature, r.facts, original, corrections, ingestedAt), { replace: reanalyse });
-  if (outcome === 'exists') {
-    summary.alreadyStored++;
-    return;
+  const records: DocumentRecord[] = [];
+  const originals: Array<{ id: string; signature: Uint32Array } | null> = [];
+  // Near-duplicates are decided in input order; an original of this group is matched by the
+  // documents after it, so it joins the index now and leaves it again if it cannot be stored
+  // (a copy in the same group keeps its link to it: the copy's text is stored either way).
+  for (const r of group) {
+    if (!r.analysis || !r.signature || !r.facts || !r.id) throw new Error('the worker returned no analysis');
+    const signature = signatureFromString(r.signature);
+    const original = index.query(signature).find((m) => m.id !== r.id);
+    records.push(documentRecord(r.analysis, r.signature, r.facts, original, corrections, ingestedAt));
+    if (original) originals.push(null);
+    else {
+      // Only originals are indexed: a copy of a copy links to the first original.
+      index.add(r.id, signature);
+      originals.push({ id: r.id, signature });
+    }
   }
-  if (outcome === 'replaced') summary.reanalysed++;
-  else summary.ingested++;
-  if (original) summary.nearDuplicates += outcome === 'stored' ? 1 : 0;
-  // Only originals are indexed: a copy of a copy links to the first original.
-  else index.add(r.id, signature);
+  const outcomes = await store.putDocuments(records, { replace: reanalyse });
+  outcomes.forEach((outcome, i) => {
+    if (outcome instanceof Error) {
+      const own = originals[i];
+      if (own) index.remove(own.id);
+      skip(group[i].where, `cannot store: ${outcome.message}`);
+    } else if (outcome === 'exists') summary.alreadyStored++;
+    else {
+      if (outcome === 'replaced') summary.reanalysed++;
+      else summary.ingested++;
+      if (!originals[i] && outcome === 'stored') summary.nearDuplicates++;
+    }
+  });
 }
 
 /** The closing line, e.g. `dossier: 297 ingested (12 near-duplicates), 3 already stored, 1 skipped in 4.1 s`. */

@@ -328,6 +328,23 @@ export class NearDuplicateIndex {
     }
   }
 
+  /** Take a document out again (it could not be stored); its slot stays, unreachable. */
+  remove(id: string): void {
+    const position = this.positions.get(id);
+    if (position === undefined) return;
+    this.positions.delete(id);
+    const sig = this.signatures[position];
+    if (sig[sig.length - 1] === 0) return;
+    for (let band = 0; band < this.bands; band++) {
+      const key = this.bandKey(sig, band);
+      const bucket = this.buckets[band].get(key);
+      if (!bucket) continue;
+      const at = bucket.indexOf(position);
+      if (at >= 0) bucket.splice(at, 1);
+      if (bucket.length === 0) this.buckets[band].delete(key);
+    }
+  }
+
   /** Indexed documents that are near-duplicates of `sig`, most similar first (ties by id). */
   query(sig: Uint32Array): NearDuplicateMatch[] {
     this.checkLength(sig);

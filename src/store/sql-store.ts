@@ -13,6 +13,7 @@ import type {
   EdgeRow,
   EntityRecord,
   NewCorrection,
+  PutOutcome,
   QuoteRow,
   SearchHit,
   SourceRecord,
@@ -82,44 +83,24 @@ export class SqlStore implements Store {
   }
 
   async putDocument(record: DocumentRecord, options: { replace?: boolean } = {}): Promise<'stored' | 'exists' | 'replaced'> {
-    const doc = record.analysis.document;
-    return this.db.transaction(async (tx) => {
-      const old = await tx.all<{ seq: number }>('SELECT seq FROM documents WHERE id = ?', [doc.id]);
-      if (old.length > 0 && !options.replace) return 'exists';
-      let seq: number;
-      if (old.length > 0) {
-        seq = Number(old[0].seq);
-        await deleteRows(tx, doc.id);
-        await tx.run('DELETE FROM documents WHERE id = ?', [doc.id]);
-      } else {
-        const max = await tx.all<{ m: number | string | null }>('SELECT MAX(seq) AS m FROM documents');
-        seq = Number(max[0]?.m ?? 0) + 1;
-      }
-      if (record.source) await upsertSource(tx, record.source);
-      await tx.run(
-        `INSERT INTO documents (id, seq, title, published, source, source_id, url, text, analysis, ingested_at, duplicate_of, similarity, minhash, circular_sourcing)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          doc.id,
-          seq,
-          doc.title,
-          doc.published,
-          doc.source.name,
-          record.source?.id ?? null,
-          doc.source.url,
-          doc.text,
-          JSON.stringify(withoutText(record.analysis)),
-          record.ingestedAt,
-          record.duplicateOf,
-          record.similarity,
-          record.signature,
-          record.circularSourcing ? 1 : 0,
-        ],
-      );
-      await upsertEntities(tx, record.entityFacts);
-      await writeRows(tx, record.analysis, new Set(record.circularQuotes));
-      return old.length > 0 ? 'replaced' : 'stored';
-    });
+    return this.db.transaction((tx) => putInTransaction(tx, record, options));
+  }
+
+  async putDocuments(records: readonly DocumentRecord[], options: { replace?: boolean } = {}): Promise<PutOutcome[]> {
+    if (records.length === 0) return [];
+    try {
+      return await this.db.transaction(async (tx) => {
+        const outcomes: PutOutcome[] = [];
+        const written = new Set<string>();
+        for (const record of records) outcomes.push(await putInTransaction(tx, record, options, written));
+        return outcomes;
+      });
+    } catch {
+      // One bad record rolled the group back: store them one by one (in order: a record may repeat), so that only it fails.
+      const outcomes: PutOutcome[] = [];
+      for (const r of records) outcomes.push(await this.putDocument(r, options).catch((err: Error) => err));
+      return outcomes;
+    }
   }
 
   async hasDocument(id: string): Promise<boolean> {
@@ -469,6 +450,51 @@ export class SqlStore implements Store {
   }
 }
 
+/** One document's rows inside an open transaction (see `Store.putDocument`). */
+async function putInTransaction(
+  tx: SqlExecutor,
+  record: DocumentRecord,
+  options: { replace?: boolean },
+  written = new Set<string>(),
+): Promise<'stored' | 'exists' | 'replaced'> {
+  const doc = record.analysis.document;
+  const old = await tx.all<{ seq: number }>('SELECT seq FROM documents WHERE id = ?', [doc.id]);
+  if (old.length > 0 && !options.replace) return 'exists';
+  let seq: number;
+  if (old.length > 0) {
+    seq = Number(old[0].seq);
+    await deleteRows(tx, doc.id);
+    await tx.run('DELETE FROM documents WHERE id = ?', [doc.id]);
+  } else {
+    const max = await tx.all<{ m: number | string | null }>('SELECT MAX(seq) AS m FROM documents');
+    seq = Number(max[0]?.m ?? 0) + 1;
+  }
+  if (record.source) await upsertSource(tx, record.source);
+  await tx.run(
+    `INSERT INTO documents (id, seq, title, published, source, source_id, url, text, analysis, ingested_at, duplicate_of, similarity, minhash, circular_sourcing)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      doc.id,
+      seq,
+      doc.title,
+      doc.published,
+      doc.source.name,
+      record.source?.id ?? null,
+      doc.source.url,
+      doc.text,
+      JSON.stringify(withoutText(record.analysis)),
+      record.ingestedAt,
+      record.duplicateOf,
+      record.similarity,
+      record.signature,
+      record.circularSourcing ? 1 : 0,
+    ],
+  );
+  await upsertEntities(tx, record.entityFacts, written);
+  await writeRows(tx, record.analysis, new Set(record.circularQuotes), written);
+  return old.length > 0 ? 'replaced' : 'stored';
+}
+
 const SUMMARY_COLUMNS = 'id, title, published, source, source_id, url, ingested_at, duplicate_of, similarity, circular_sourcing';
 
 const DOC_COLUMNS = 'id, title, published, source, source_id, url, text, ingested_at, duplicate_of, similarity, circular_sourcing';
@@ -503,13 +529,19 @@ async function upsertSource(tx: SqlExecutor, s: SourceRecord): Promise<void> {
   if (s.domain !== null) await tx.run('UPDATE sources SET domain = ? WHERE id = ? AND domain IS NULL', [s.domain, s.id]);
 }
 
-async function upsertEntities(tx: SqlExecutor, facts: EntityRecord[]): Promise<void> {
+/**
+ * Insert entities and their aliases. `written` holds what this transaction
+ * already wrote (a group of documents names Iran a dozen times): an identical
+ * row again would be a no-op, so it is not sent at all.
+ */
+async function upsertEntities(tx: SqlExecutor, facts: EntityRecord[], written = new Set<string>()): Promise<void> {
   if (facts.length === 0) return;
   // In id order, so that concurrent writers (queue workers on PostgreSQL) take row locks in one
   // order and cannot deadlock.
   const rows = dedupe(facts, (e) => e.id)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((e) => [e.id, e.kbId, e.name, foldName(e.name), e.type, e.cameo, e.kb ? JSON.stringify(e.kb) : null]);
+    .map((e) => [e.id, e.kbId, e.name, foldName(e.name), e.type, e.cameo, e.kb ? JSON.stringify(e.kb) : null])
+    .filter((r) => firstTime(written, `e\u0000${r.join('\u0000')}`));
   await insertMany(tx, 'entities', ['id', 'kb_id', 'name', 'name_folded', 'type', 'cameo', 'kb'], rows, 'ON CONFLICT (id) DO NOTHING');
   // KB facts are better than a first sighting's: they win. Only rows that would change are
   // updated: ON CONFLICT DO UPDATE locked every hot entity (Iran, the US) of every document until
@@ -531,16 +563,20 @@ async function upsertEntities(tx: SqlExecutor, facts: EntityRecord[]): Promise<v
     tx,
     'entity_aliases',
     ['entity_id', 'alias', 'folded'],
-    dedupe(
-      aliases.filter((a) => a[2] !== ''),
-      (a) => `${a[0]}\u0000${a[2]}`,
-    ),
+    aliases.filter((a) => a[2] !== '' && firstTime(written, `a\u0000${a[0]}\u0000${a[2]}`)),
     'ON CONFLICT DO NOTHING',
   );
 }
 
+/** True the first time `key` is seen (and remembers it). */
+function firstTime(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
 /** Write the child rows of one analysis (the documents row exists). */
-async function writeRows(tx: SqlExecutor, a: Analysis, circularQuotes: Set<number>): Promise<void> {
+async function writeRows(tx: SqlExecutor, a: Analysis, circularQuotes: Set<number>, written?: Set<string>): Promise<void> {
   const id = a.document.id;
   // Entities first seen here; names seen in the text become aliases (pronouns and titles do not).
   const entityRows: EntityRecord[] = a.entities.map((e) => ({
@@ -552,7 +588,7 @@ async function writeRows(tx: SqlExecutor, a: Analysis, circularQuotes: Set<numbe
     aliases: [...new Set(e.mentions.filter((m) => m.kind === 'name' || m.kind === 'alias').map((m) => m.text))],
     kb: null,
   }));
-  await upsertEntities(tx, entityRows);
+  await upsertEntities(tx, entityRows, written);
   await insertMany(
     tx,
     'mentions',

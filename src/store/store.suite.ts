@@ -279,6 +279,31 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup: ()
       assert.equal((await store.getEntity('country.oman'))?.cameo, 'OMN');
       assert.equal((await store.getSource('name:oman-daily'))?.domain, 'omandaily.om');
     });
+
+    it('stores a group in one transaction, and a bad record in it fails alone', async () => {
+      const before = await store.countDocuments();
+      const good = [
+        fixtureRecord({ text: 'Iraq said the talks went well on Monday.', entities: [{ id: 'iraq', name: 'Iraq', type: 'COUNTRY', surfaces: ['Iraq'] }] }),
+        fixtureRecord({ text: 'Iraq said the talks failed on Tuesday.', entities: [{ id: 'iraq', name: 'Iraq', type: 'COUNTRY', surfaces: ['Iraq'] }] }),
+      ];
+      const broken = fixtureRecord({ text: 'Iraq said nothing on Wednesday.', entities: [{ id: 'iraq', name: 'Iraq', type: 'COUNTRY', surfaces: ['Iraq'] }] });
+      broken.analysis.relations.push({ type: 'SUPPORTS', source: 'iraq', target: 'iran', evidence: [], assertedBy: 'author' });
+      const outcomes = await store.putDocuments([good[0], broken, good[1], good[0]]);
+      assert.equal(outcomes[0], 'stored');
+      assert.ok(outcomes[1] instanceof Error);
+      assert.equal(outcomes[2], 'stored');
+      assert.equal(outcomes[3], 'exists');
+      assert.equal(await store.countDocuments(), before + 2);
+      assert.equal(await store.hasDocument(broken.analysis.document.id), false);
+      // Iraq's entity row was written once for the group; both documents' mentions count.
+      const iraq = await store.entityStats('iraq');
+      assert.equal(iraq.documents >= 2, true);
+      const fine = await store.putDocuments([
+        fixtureRecord({ text: 'Iraq said the talks resume on Friday.', entities: [{ id: 'iraq', name: 'Iraq', type: 'COUNTRY', surfaces: ['Iraq'] }] }),
+      ]);
+      assert.deepEqual(fine, ['stored']);
+      assert.deepEqual(await store.putDocuments([]), []);
+    });
   });
 }
 

@@ -9,6 +9,9 @@ import type { Analysis, EntityType } from '../schema/analysis.js';
  * Offsets are UTF-16 code units of the stored text; any slicing happens in
  * TypeScript, never in SQL (SQLite and PostgreSQL count code points).
  */
+/** What storing one document came to; an Error when that document could not be stored. */
+export type PutOutcome = 'stored' | 'exists' | 'replaced' | Error;
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Apply pending migrations (idempotent; safe to call on every open). */
@@ -21,6 +24,13 @@ export interface Store {
    * With `replace`, the old rows are deleted first (re-analysis).
    */
   putDocument(record: DocumentRecord, options?: { replace?: boolean }): Promise<'stored' | 'exists' | 'replaced'>;
+  /**
+   * Store several documents in one transaction (group commit: one commit, one
+   * full-text flush and one write of each shared index page instead of one per
+   * document). Each document stays atomic: if one record fails, the others are
+   * stored one by one and only its outcome is the Error.
+   */
+  putDocuments(records: readonly DocumentRecord[], options?: { replace?: boolean }): Promise<PutOutcome[]>;
   hasDocument(id: string): Promise<boolean>;
   getDocument(id: string): Promise<StoredDocument | null>;
   documentIds(): Promise<string[]>;
