@@ -15,15 +15,17 @@ export interface PoolOptions {
  * Heap limits per worker role. Without them each isolate lets its old
  * generation grow far past its live data before collecting (measured: peak RSS
  * 900 MB → 590 MB with 256/160, same CPU). Live heap after loading: front
- * ~166 MB (KB, NER, wink, quotes), back ~71 MB (CAMEO dictionaries, rhetoric);
- * the limits leave room for the bounded caches and a large document. Too tight
+ * ~51 MB (wink, compiled KB, NER, quotes), back ~30 MB (CAMEO name table,
+ * rhetoric); the front's bounded caches (NER word types, folded names) add up
+ * to ~70 MB over a long ingest. The limits leave room for those and a large
+ * document. Too tight
  * is worse than loose: at 224/128 with an 8 MB nursery a worker ran out of heap
  * and the GC cost 30% more CPU.
  */
 const WORKER_LIMITS: Record<WorkerInit['role'], ResourceLimits> = {
   all: {},
-  front: { maxOldGenerationSizeMb: 320, maxYoungGenerationSizeMb: 16 },
-  back: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 },
+  front: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 },
+  back: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
 };
 
 /**

@@ -64,7 +64,7 @@ const MAX_PENDING_WRITES = 64;
 export async function ingest(inputs: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   const cpuStarted = cpuSecondsNow();
-  const store = options.store ?? (await openStore(options.db));
+  const store = options.store ?? (await openStore(options.db, { bulk: true }));
   const stderr = options.stderr ?? process.stderr;
   const now = options.now ?? (() => new Date().toISOString());
   const summary: IngestSummary = { ingested: 0, alreadyStored: 0, reanalysed: 0, nearDuplicates: 0, skipped: [], seconds: 0, cpuSeconds: 0 };

@@ -5,13 +5,16 @@ import type { Store } from './store.js';
 /**
  * Open (and migrate) the store named by `--db`, else `DOSSIER_DB`, else
  * `./dossier.db`: a `postgres://` / `postgresql://` URL opens PostgreSQL, anything
- * else is a SQLite file path (`sqlite:` prefix optional).
+ * else is a SQLite file path (`sqlite:` prefix optional). `bulk`: a writer of
+ * many documents (ingest) — SQLite then checkpoints on a thread of its own.
  *
  * @example const store = await openStore(opts.db); try { … } finally { await store.close(); }
  */
-export async function openStore(db?: string | null): Promise<Store> {
+export async function openStore(db?: string | null, options: { bulk?: boolean } = {}): Promise<Store> {
   const where = db || process.env.DOSSIER_DB || DEFAULT_SQLITE_FILE;
-  const store: Store = /^postgres(ql)?:\/\//.test(where) ? new PostgresStore(where) : new SqliteStore(where.replace(/^sqlite:(\/\/)?/, ''));
+  const store: Store = /^postgres(ql)?:\/\//.test(where)
+    ? new PostgresStore(where)
+    : new SqliteStore(where.replace(/^sqlite:(\/\/)?/, ''), { backgroundCheckpoint: options.bulk });
   try {
     await store.migrate();
   } catch (err) {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { searchExpression } from './search-query.js';
 import { type SqlDriver, type SqlExecutor, SqlStore } from './sql-store.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 /** The default store file, in the working directory. */
 export const DEFAULT_SQLITE_FILE = './dossier.db';
@@ -14,8 +15,9 @@ export const DEFAULT_SQLITE_FILE = './dossier.db';
  * await store.migrate();
  */
 export class SqliteStore extends SqlStore {
-  constructor(file: string = DEFAULT_SQLITE_FILE) {
-    super(new SqliteDriver(file));
+  /** `backgroundCheckpoint`: checkpoint the WAL on a thread of its own (bulk writers such as ingest; see `SqliteCheckpointer`). */
+  constructor(file: string = DEFAULT_SQLITE_FILE, options: { backgroundCheckpoint?: boolean } = {}) {
+    super(new SqliteDriver(file, options.backgroundCheckpoint ?? false));
   }
 }
 
@@ -27,15 +29,19 @@ class SqliteDriver implements SqlDriver {
   // with another one on the same connection, so transactions queue here.
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(file: string) {
+  private readonly checkpointer: SqliteCheckpointer | null;
+
+  constructor(file: string, backgroundCheckpoint: boolean) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // NORMAL is durable against a killed process in WAL mode (only a power cut can lose the last commits).
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    // Checkpoint every ~40 MB of WAL instead of 4 MB: an ingest commits a document
-    // every few milliseconds, and each checkpoint copies pages back and syncs.
-    this.db.pragma('wal_autocheckpoint = 10000');
+    this.checkpointer = backgroundCheckpoint && file !== ':memory:' ? SqliteCheckpointer.start(file) : null;
+    // Checkpoint every ~40 MB of WAL instead of 4 MB: an ingest commits every few
+    // milliseconds, and each checkpoint copies pages back and syncs. With a
+    // background checkpointer, never here.
+    this.db.pragma(`wal_autocheckpoint = ${this.checkpointer ? 0 : 10000}`);
   }
 
   private prepare(sql: string): Database.Statement {
@@ -70,6 +76,7 @@ class SqliteDriver implements SqlDriver {
       try {
         const out = await fn(this);
         this.db.exec('COMMIT');
+        this.checkpointer?.poke();
         return out;
       } catch (err) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -95,6 +102,7 @@ class SqliteDriver implements SqlDriver {
 
   async close(): Promise<void> {
     await this.queue;
+    await this.checkpointer?.close();
     this.db.close();
   }
 }
