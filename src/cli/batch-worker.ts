@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { loadResources } from '../analysis.js';
+import { loadResources, packageRoot } from '../analysis.js';
+import { kbStageLoad } from '../kb/index.js';
 import { STAGES } from '../pipeline/stages.js';
 import { type Job, type JobSettings, partialFromWire, partialToWire, runBack, runFront, runJob, splitStages, type WirePartialJob } from './jobs.js';
 
@@ -26,6 +28,9 @@ const { settings, resourceOptions, role, ports = [] } = workerData as WorkerInit
 const split = splitStages(STAGES);
 const stages = role === 'front' ? (split?.front ?? STAGES) : role === 'back' ? (split?.back ?? []) : STAGES;
 const res = await loadResources(resourceOptions, stages);
+// Store mode: the back computes each document's record facts (outlet, circular sourcing, KB facts), which need the KB.
+if (role === 'back' && settings.format === 'store' && !res.kb)
+  Object.assign(res, kbStageLoad({ dataDir: resourceOptions.dataDir ?? path.join(packageRoot(), 'data') }));
 const post = (m: WorkerMessage) => parentPort?.postMessage(m);
 
 if (role === 'back') {

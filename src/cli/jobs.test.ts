@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { loadResources } from '../analysis.js';
 import type { Resources } from '../pipeline/context.js';
-import { type Job, type JobResult, type JobSettings, type PartialJob, runBack, runFront, runJob, splitStages } from './jobs.js';
+import { type Job, type JobResult, type JobSettings, type PartialJob, partialFromWire, partialToWire, runBack, runFront, runJob, splitStages } from './jobs.js';
 
 // A dated quote: the time stage leaves a speech anchor on the context, which the
 // events stage's dateOf reads; the split path must carry it to the back.
@@ -35,26 +35,27 @@ describe('the pipeline split between two workers', () => {
     res = await loadResources();
   });
 
-  it('cuts before events: segment … claims in front, events and rhetoric behind', () => {
+  it('cuts before quotes: segment, entities and time in front; quotes … rhetoric behind', () => {
     const split = splitStages();
     assert.ok(split);
     assert.deepEqual(
       split.front.map((s) => s.name),
-      ['segment', 'entities', 'time', 'quotes', 'claims'],
+      ['segment', 'entities', 'time'],
     );
     assert.deepEqual(
       split.back.map((s) => s.name),
-      ['events', 'rhetoric'],
+      ['quotes', 'claims', 'events', 'rhetoric'],
     );
   });
 
-  it('gives exactly what one thread gives, through a structured clone as between threads', () => {
+  it('gives exactly what one thread gives, packed and cloned as between threads', () => {
     const split = splitStages();
     assert.ok(split);
     const whole = runJob(job(7, TEXT), res, settings);
     const front = runFront(job(7, TEXT), res, settings, split.front);
     assert.ok(!('ok' in front), 'the front hands on a partial analysis');
-    const partial = structuredClone(front as PartialJob);
+    const partial = partialFromWire(structuredClone(partialToWire(front as PartialJob)));
+    assert.deepEqual(partial.tokens, (front as PartialJob).tokens);
     assert.ok(Array.isArray(partial.extras.speechAnchors), 'the time stage’s speech anchors cross over');
     assert.equal('mentionIndex' in partial.extras, false, 'objects with methods stay behind');
     const back = runBack(partial, res, settings, split.back);
@@ -67,6 +68,7 @@ describe('the pipeline split between two workers', () => {
     );
     assert.deepEqual(ok(back).analysis, ok(whole).analysis);
     assert.deepEqual(ok(back).facts, ok(whole).facts);
+    assert.equal(ok(back).facts?.source?.name, 'Example News', 'the back computes the outlet');
     assert.equal(ok(back).signature, ok(whole).signature);
     assert.equal(ok(back).seq, 7);
   });

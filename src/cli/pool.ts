@@ -15,9 +15,9 @@ export interface PoolOptions {
  * Heap limits per worker role. Without them each isolate lets its old
  * generation grow far past its live data before collecting (measured: peak RSS
  * 900 MB → 590 MB with 256/160, same CPU). Live heap after loading: front
- * ~51 MB (wink, compiled KB, NER, quotes), back ~30 MB (CAMEO name table,
- * rhetoric); the front's bounded caches (NER word types, folded names) add up
- * to ~70 MB over a long ingest. The limits leave room for those and a large
+ * ~50 MB (wink, compiled KB, NER), back ~38 MB (quotes model, CAMEO name table,
+ * rhetoric, the KB for record facts); the front's bounded caches (NER word
+ * types, folded names) add up to ~70 MB over a long ingest. The limits leave room for those and a large
  * document. Too tight
  * is worse than loose: at 224/128 with an 8 MB nursery a worker ran out of heap
  * and the GC cost 30% more CPU.
