@@ -523,39 +523,26 @@ const spanOf = (g: PhraseGroup | null): [number, number] | null => (g ? [g.start
 
 /** The event for one (source, target) pair, and its reverse when the pattern has one (`[A:B]`). */
 function emit(out: RawEvent[], m: Made, s: string | null, t: string | null, sg: PhraseGroup | null, tg: PhraseGroup | null): void {
-  const { choice, hit } = m;
-  if (choice.code !== null) {
-    out.push({
-      head: m.head,
-      verb: hit.index,
-      verbEnd: hit.end,
-      negated: m.negated,
-      hypothetical: m.hypothetical,
-      passive: m.passive,
-      reasons: m.reasons,
-      code: choice.code,
-      sourceCode: s,
-      targetCode: t,
-      source: spanOf(sg),
-      target: spanOf(tg),
-    });
-  }
-  if (choice.reverse !== null && s !== null && t !== null) {
-    out.push({
-      head: m.head,
-      verb: hit.index,
-      verbEnd: hit.end,
-      negated: m.negated,
-      hypothetical: m.hypothetical,
-      passive: m.passive,
-      reasons: m.reasons,
-      code: choice.reverse,
-      sourceCode: t,
-      targetCode: s,
-      source: spanOf(tg),
-      target: spanOf(sg),
-    });
-  }
+  const { choice } = m;
+  if (choice.code !== null) out.push(rawEvent(m, choice.code, s, t, sg, tg));
+  if (choice.reverse !== null && s !== null && t !== null) out.push(rawEvent(m, choice.reverse, t, s, tg, sg));
+}
+
+function rawEvent(m: Made, code: string, s: string | null, t: string | null, sg: PhraseGroup | null, tg: PhraseGroup | null): RawEvent {
+  return {
+    head: m.head,
+    verb: m.hit.index,
+    verbEnd: m.hit.end,
+    negated: m.negated,
+    hypothetical: m.hypothetical,
+    passive: m.passive,
+    reasons: m.reasons,
+    code,
+    sourceCode: s,
+    targetCode: t,
+    source: spanOf(sg),
+    target: spanOf(tg),
+  };
 }
 
 /** Event nouns: "protests against X", "a drone strike on X"; they replace a light verb's own event. */

@@ -13,6 +13,7 @@
  */
 
 import { tokenAt } from '../../document/segment.js';
+import { IntPairMap } from '../../pipeline/int-pair-map.js';
 import type { Finding } from '../../schema/analysis.js';
 import type { RuleContext } from '../rule-kit.js';
 import { FEATURE_PREFIXES } from './features.js';
@@ -29,51 +30,6 @@ const POSITIONS = ['first', 'last', 'early', 'mid'] as const;
 const PLACES = ['title', 'lead', 'body'] as const;
 const SHAPES = ['AA', 'Aa', 'a', '0', 'x'] as const;
 const CONTENT = new Set(['NOUN', 'PROPN', 'ADJ', 'VERB']);
-
-/**
- * Rows keyed by a pair of word ids (`ww=` / `wn=` bigrams): open addressing
- * over Int32Arrays, so a probe is integer arithmetic and typed-array reads
- * instead of a `Map` lookup per token and template.
- */
-export class PairRows {
-  private a: Int32Array;
-  private b: Int32Array;
-  private row: Int32Array;
-  private mask: number;
-  size = 0;
-  constructor(capacity: number) {
-    let cap = 16;
-    while (cap < capacity * 2) cap *= 2;
-    this.a = new Int32Array(cap).fill(-1);
-    this.b = new Int32Array(cap);
-    this.row = new Int32Array(cap);
-    this.mask = cap - 1;
-  }
-  private slot(a: number, b: number): number {
-    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
-    h ^= h >>> 15;
-    return h & this.mask;
-  }
-  /** Later values replace earlier ones, as `Map.set` does. */
-  set(a: number, b: number, row: number): void {
-    let s = this.slot(a, b);
-    while (this.a[s] !== -1 && (this.a[s] !== a || this.b[s] !== b)) s = (s + 1) & this.mask;
-    if (this.a[s] === -1) this.size++;
-    this.a[s] = a;
-    this.b[s] = b;
-    this.row[s] = row;
-  }
-  /** The row of `(a, b)`, or −1. */
-  get(a: number, b: number): number {
-    let s = this.slot(a, b);
-    for (;;) {
-      const x = this.a[s];
-      if (x === -1) return -1;
-      if (x === a && this.b[s] === b) return this.row[s];
-      s = (s + 1) & this.mask;
-    }
-  }
-}
 
 /** Row −1 everywhere means "no weights for this feature". */
 export interface CompiledScorer {
@@ -92,8 +48,9 @@ export interface CompiledScorer {
   wordRows: Int32Array[];
   suffix: Map<string, number>;
   /** `ww=` and `wn=` rows keyed by (word id, word id). */
-  before: PairRows;
-  after: PairRows;
+  /** Rows of the `ww=` / `wn=` word-pair features by (word id, word id); MISSING when none. */
+  before: IntPairMap;
+  after: IntPairMap;
   pos: Map<string, number>;
   /** Per POS id, whether it is a content tag (features.ts `CONTENT`). */
   contentPos: Uint8Array;
@@ -199,7 +156,7 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, numb
   const suffix = new Map<string, number>();
   for (const [v, r] of table('sf=')) suffix.set(v, r);
   const pairs = ({ a, b, r }: { a: number[]; b: number[]; r: number[] }) => {
-    const m = new PairRows(a.length);
+    const m = new IntPairMap(a.length);
     for (let k = 0; k < a.length; k++) m.set(a[k], b[k], r[k]);
     return m;
   };
@@ -307,54 +264,11 @@ function shapeRow(c: CompiledScorer, v: string): number {
  * load per addition.
  */
 function addRows15(acc: Float32Array, o: number, W: Float32Array, rows: Int32Array, count: number): void {
-  let a0 = acc[o + 0],
-    a1 = acc[o + 1],
-    a2 = acc[o + 2],
-    a3 = acc[o + 3],
-    a4 = acc[o + 4],
-    a5 = acc[o + 5],
-    a6 = acc[o + 6],
-    a7 = acc[o + 7],
-    a8 = acc[o + 8],
-    a9 = acc[o + 9],
-    a10 = acc[o + 10],
-    a11 = acc[o + 11],
-    a12 = acc[o + 12],
-    a13 = acc[o + 13],
-    a14 = acc[o + 14];
-  for (let r = 0; r < count; r++) {
-    const wo = rows[r] << 4;
-    a0 = Math.fround(a0 + W[wo + 0]);
-    a1 = Math.fround(a1 + W[wo + 1]);
-    a2 = Math.fround(a2 + W[wo + 2]);
-    a3 = Math.fround(a3 + W[wo + 3]);
-    a4 = Math.fround(a4 + W[wo + 4]);
-    a5 = Math.fround(a5 + W[wo + 5]);
-    a6 = Math.fround(a6 + W[wo + 6]);
-    a7 = Math.fround(a7 + W[wo + 7]);
-    a8 = Math.fround(a8 + W[wo + 8]);
-    a9 = Math.fround(a9 + W[wo + 9]);
-    a10 = Math.fround(a10 + W[wo + 10]);
-    a11 = Math.fround(a11 + W[wo + 11]);
-    a12 = Math.fround(a12 + W[wo + 12]);
-    a13 = Math.fround(a13 + W[wo + 13]);
-    a14 = Math.fround(a14 + W[wo + 14]);
-  }
-  acc[o + 0] = a0;
-  acc[o + 1] = a1;
-  acc[o + 2] = a2;
-  acc[o + 3] = a3;
-  acc[o + 4] = a4;
-  acc[o + 5] = a5;
-  acc[o + 6] = a6;
-  acc[o + 7] = a7;
-  acc[o + 8] = a8;
-  acc[o + 9] = a9;
-  acc[o + 10] = a10;
-  acc[o + 11] = a11;
-  acc[o + 12] = a12;
-  acc[o + 13] = a13;
-  acc[o + 14] = a14;
+  addRows15From1(acc, o, W, rows, count);
+  // Each label's sum is its own chain of float32 additions, so label 0 summed apart is the same bit for bit.
+  let a0 = acc[o];
+  for (let r = 0; r < count; r++) a0 = Math.fround(a0 + W[rows[r] << 4]);
+  acc[o] = a0;
 }
 
 /** `addRows15` for labels 1‥14 only (label 0, `ANY`, left at 0: the stage does not use it). */

@@ -1,5 +1,5 @@
+import { IntPairMap, MISSING } from '../../../pipeline/int-pair-map.js';
 import { GAZETTEER_SLOTS, type Gazetteer, gazetteerSlotName, matchGazetteer } from './gazetteer.js';
-import { IntPairMap, MISSING } from './int-pair-map.js';
 import { LABEL_COUNT, NER_TYPES } from './labels.js';
 import { CAP_CLASSES, capClass, foldDigits, normalizeForm, startsUpper, wordShapes } from './word-form.js';
 

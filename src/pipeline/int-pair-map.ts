@@ -1,7 +1,8 @@
 /**
  * (int, int) → int in open addressing over typed arrays: the hot feature
- * look-ups of the tagger (word-bigram pairs, shape trigrams) without Map's
- * boxing and hashing of number keys. Keys are non-negative 31-bit integers.
+ * look-ups of the NER tagger (word-bigram pairs, shape trigrams) and the
+ * rhetoric scorer (word-pair rows) without Map's boxing and hashing of number
+ * keys. Keys are non-negative 31-bit integers.
  */
 export const MISSING = -2147483648;
 
