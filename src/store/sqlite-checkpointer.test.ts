@@ -11,7 +11,9 @@ import { SqliteStore } from './sqlite-store.js';
 const compiled = !import.meta.url.endsWith('.ts');
 
 describe('SQLite background checkpointer', () => {
-  it('copies committed pages into the database file while the writer goes on, and loses nothing on close', { skip: !compiled && 'needs the compiled worker (npm test)' }, async () => {
+  it('copies committed pages into the database file while the writer goes on, and loses nothing on close', {
+    skip: !compiled && 'needs the compiled worker (npm test)',
+  }, async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dossier-ckpt-'));
     const file = path.join(dir, 'bulk.db');
     try {
