@@ -119,20 +119,7 @@ export function openApiDocument(version: string): Json {
             200: json(
               obj({
                 nodes: arr(obj({ id: str, label: str, type: str, kbId: nstr, mentions: int, documents: int })),
-                edges: arr(
-                  obj({
-                    id: str,
-                    source: str,
-                    target: str,
-                    type: str,
-                    documents: int,
-                    independentSources: int,
-                    firstDate: nstr,
-                    lastDate: nstr,
-                    tone: { type: ['number', 'null'] },
-                    evidence: arr(EdgeEvidence),
-                  }),
-                ),
+                edges: arr(ref('GraphEdge')),
               }),
             ),
             ...errors(400, 404),
