@@ -186,19 +186,35 @@ function expectedRows(a: Pick<Analysis, 'entities' | 'events' | 'quotes' | 'clai
 
 const WORKER_TEST_SETTINGS = ['--lock-duration', '3000', '--stalled-interval', '1500', '--max-stalled-count', '5'];
 
-describe('queue: 1,000 documents through 3 worker processes, one killed with SIGKILL', { skip }, () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dossier-queue-'));
-  const queue = queueUrl(`test-kill-${run}`);
-  let database: { url: string; drop(): Promise<void> };
+/**
+ * For the `describe` block it is called in: a temporary folder, a test queue and
+ * a fresh PostgreSQL database, and after the block the worker processes ended
+ * and all three removed.
+ */
+function workerTestBed(tag: string): { dir: string; queue: string; database: { readonly url: string } } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `dossier-queue-${tag}-`));
+  const queue = queueUrl(`test-${tag}-${run}`);
+  let fresh: { url: string; drop(): Promise<void> } | undefined;
   before(async () => {
-    database = await freshDatabase(`dossier_queue_kill_${process.pid}`);
+    fresh = await freshDatabase(`dossier_queue_${tag}_${process.pid}`);
   });
   after(async () => {
     endChildren();
     await dropQueue(queue);
-    await database?.drop();
+    await fresh?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
+  const database = {
+    get url(): string {
+      if (!fresh) throw new Error('the test database is not created yet');
+      return fresh.url;
+    },
+  };
+  return { dir, queue, database };
+}
+
+describe('queue: 1,000 documents through 3 worker processes, one killed with SIGKILL', { skip }, () => {
+  const { dir, queue, database } = workerTestBed('kill');
 
   it('stores every document exactly once, with nothing left waiting, active or dead', { timeout: 600_000 }, async (t) => {
     const t0 = performance.now();
@@ -291,18 +307,7 @@ describe('queue: 1,000 documents through 3 worker processes, one killed with SIG
 });
 
 describe('queue: SIGTERM', { skip }, () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dossier-queue-term-'));
-  const queue = queueUrl(`test-term-${run}`);
-  let database: { url: string; drop(): Promise<void> };
-  before(async () => {
-    database = await freshDatabase(`dossier_queue_term_${process.pid}`);
-  });
-  after(async () => {
-    endChildren();
-    await dropQueue(queue);
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { dir, queue, database } = workerTestBed('term');
 
   it('finishes the job in flight, leaves the rest waiting, and exits 0', { timeout: 300_000 }, async () => {
     const bodies = sampleBodies();
