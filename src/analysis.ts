@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Document } from './document/document.js';
+import { packageRoot } from './package-root.js';
 import type { AnalysisContext, ResourceOptions, Resources, Stage } from './pipeline/context.js';
 import { STAGES } from './pipeline/stages.js';
-import { type Analysis, SCHEMA_ID } from './schema/analysis.js';
+import type { Analysis } from './schema/analysis.js';
+import { SCHEMA_ID } from './schema/vocabulary.js';
 
 export interface AnalyseOptions {
   /** Run only these stages (default: all, in pipeline order). */
@@ -68,17 +68,7 @@ export function analyseTimed(doc: Document, res: Resources, options: AnalyseOpti
   return { analysis: out, timings };
 }
 
-/** The package root (where `package.json` and `data/` live), from src/ or dist/src/. */
-export function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'dossier') return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('cannot find the dossier package root');
-    dir = up;
-  }
-}
+export { packageRoot } from './package-root.js';
 
 /** Load what every stage needs, once per process (or worker thread). */
 export async function loadResources(options: Partial<ResourceOptions> = {}, stages: readonly Stage[] = STAGES): Promise<Resources> {

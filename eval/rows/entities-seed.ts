@@ -21,7 +21,7 @@ const row: EvalRow = {
   title: 'seed article acceptance checks (issue 3)',
   needs: [SEED],
   async run(ctx) {
-    const res = { nlp: loadWink(), ...entitiesStage.load?.({ dataDir: path.join(ctx.root, 'data') }) } as Resources;
+    const res = { nlp: loadWink(), ...(await entitiesStage.load?.({ dataDir: path.join(ctx.root, 'data') })) } as Resources;
     const doc = createDocument(readFileSync(path.join(ctx.sharedDir, SEED), 'utf8'), { published: '2020-10-28', source: 'iranfocus' });
     const out = analyse(doc, res, { stages: [segmentStage, entitiesStage] });
     const entityOf = (text: string, from = 0) => {

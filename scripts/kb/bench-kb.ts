@@ -11,7 +11,7 @@ import { loadWink } from '../../src/pipeline/segment-stage.js';
 
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const { kb, kbIndex } = kbStageLoad({ dataDir: path.join(packageRoot(), 'data') });
+const { kb, kbIndex } = await kbStageLoad({ dataDir: path.join(packageRoot(), 'data') });
 const cpu = process.cpuUsage(cpu0);
 const curated = kb.entities.filter((e) => e.origin === 'curated').length;
 console.log(`KB: ${curated} curated + ${kb.entities.length - curated} generated = ${kb.entities.length}; ${kbIndex.size} folded surfaces`);

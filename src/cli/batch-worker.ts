@@ -1,17 +1,15 @@
-import path from 'node:path';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { loadResources, packageRoot } from '../analysis.js';
-import { kbStageLoad } from '../kb/index.js';
+import { loadResources } from '../analysis.js';
 import { STAGES } from '../pipeline/stages.js';
-import { type Job, type JobSettings, partialFromWire, partialToWire, runBack, runFront, runJob, splitStages, type WirePartialJob } from './jobs.js';
+import { type Job, type JobSettings, partialFromWire, partialToWire, prepareJobs, runBack, runFront, splitStages, type WirePartialJob } from './jobs.js';
 
 /**
- * One worker thread. `all`: load every resource and analyse whole jobs.
- * `front`: run the first stages and pass the partial analysis to a `back`
- * worker through its port (chosen by sequence number); `back`: finish it.
- * Front and back each load only their stages' resources.
+ * One worker thread. `front`: run the first stages and pass the partial
+ * analysis to a `back` worker through its port (chosen by sequence number);
+ * `back`: finish it. Front and back each load only their stages' resources
+ * (a pipeline without a cut runs whole on the front).
  */
-export type WorkerRole = 'all' | 'front' | 'back';
+export type WorkerRole = 'front' | 'back';
 
 export interface WorkerInit {
   settings: JobSettings;
@@ -26,16 +24,13 @@ export type WorkerMessage = { ready: true } | { passed: number } | import('./job
 
 const { settings, resourceOptions, role, ports = [] } = workerData as WorkerInit;
 const split = splitStages(STAGES);
-const stages = role === 'front' ? (split?.front ?? STAGES) : role === 'back' ? (split?.back ?? []) : STAGES;
-const res = await loadResources(resourceOptions, stages);
-// Store mode: the back computes each document's record facts (outlet, circular sourcing, KB facts), which need the KB.
-if (role === 'back' && settings.format === 'store' && !res.kb)
-  Object.assign(res, kbStageLoad({ dataDir: resourceOptions.dataDir ?? path.join(packageRoot(), 'data') }));
+const stages = role === 'front' ? (split?.front ?? STAGES) : (split?.back ?? []);
+const [res] = await Promise.all([loadResources(resourceOptions, stages), prepareJobs(settings)]);
 const post = (m: WorkerMessage) => parentPort?.postMessage(m);
 
 if (role === 'back') {
   for (const port of ports) port.on('message', (wire: WirePartialJob) => post(runBack(partialFromWire(wire), res, settings, stages)));
-} else if (role === 'front') {
+} else {
   parentPort?.on('message', (job: Job) => {
     const out = runFront(job, res, settings, stages);
     if ('ok' in out) post(out);
@@ -44,5 +39,5 @@ if (role === 'back') {
       post({ passed: out.seq });
     }
   });
-} else parentPort?.on('message', (job: Job) => post(runJob(job, res, settings)));
+}
 post({ ready: true });

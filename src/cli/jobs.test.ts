@@ -2,7 +2,19 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { loadResources } from '../analysis.js';
 import type { Resources } from '../pipeline/context.js';
-import { type Job, type JobResult, type JobSettings, type PartialJob, partialFromWire, partialToWire, runBack, runFront, runJob, splitStages } from './jobs.js';
+import {
+  type Job,
+  type JobResult,
+  type JobSettings,
+  type PartialJob,
+  partialFromWire,
+  partialToWire,
+  prepareJobs,
+  runBack,
+  runFront,
+  runJob,
+  splitStages,
+} from './jobs.js';
 
 // A dated quote: the time stage leaves a speech anchor on the context, which the
 // events stage's dateOf reads; the split path must carry it to the back.
@@ -33,6 +45,7 @@ describe('the pipeline split between two workers', () => {
   let res: Resources;
   before(async () => {
     res = await loadResources();
+    await prepareJobs(settings);
   });
 
   it('cuts before quotes: segment, entities and time in front; quotes … rhetoric behind', () => {

@@ -4,12 +4,12 @@ import { InputError, type InputErrorCode } from '../document/errors.js';
 import { type PackedTokens, packTokens, unpackTokens } from '../document/packed-tokens.js';
 import type { Sentence, Token } from '../document/segment.js';
 import { findSpanProblems } from '../document/span.js';
-import { type RecordFacts, recordFacts } from '../ingest/ingest-record.js';
+import { type KbFacts, kbFacts, type RecordFacts, withCircularSourcing } from '../ingest/ingest-record.js';
 import { minhashSignature, signatureToString } from '../ingest/near-dup.js';
 import { type InputFormat, mergeMeta, readArticle, readJsonlLine } from '../ingest/read-input.js';
 import type { AnalysisContext, Resources, Stage } from '../pipeline/context.js';
 import { STAGES } from '../pipeline/stages.js';
-import { type Analysis, AnalysisSchema } from '../schema/analysis.js';
+import type { Analysis } from '../schema/analysis.js';
 import { formatTextReport } from './report-text.js';
 
 export type OutputFormat = 'json' | 'jsonl' | 'text';
@@ -82,6 +82,11 @@ export interface PartialJob {
    * and stay behind; no back stage reads them.
    */
   extras: Record<string, unknown>;
+  /**
+   * Store mode: the outlet and the entities' KB facts, looked up by the front,
+   * which holds the KB for linking; the back then needs no copy of it.
+   */
+  kbFacts?: KbFacts;
 }
 
 /** A PartialJob as it crosses to another thread: its tokens packed (see `packTokens`). */
@@ -128,10 +133,28 @@ export function runFront(job: Job, res: Resources, settings: JobSettings, stages
     if (settings.format === 'store' && skipSet(settings).has(doc.id)) return { seq: job.seq, where: job.where, ok: true, output: '', id: doc.id, known: true };
     const ctx: AnalysisContext = { doc, res, out: emptyAnalysis(doc), tokens: [], sentences: [] };
     for (const stage of stages) stage.run(ctx);
-    return { seq: job.seq, where: job.where, doc, tokens: ctx.tokens, sentences: ctx.sentences, out: ctx.out, extras: plainExtras(ctx) };
+    const partial: PartialJob = { seq: job.seq, where: job.where, doc, tokens: ctx.tokens, sentences: ctx.sentences, out: ctx.out, extras: plainExtras(ctx) };
+    if (settings.format === 'store') partial.kbFacts = kbFacts(doc, ctx.out, res.kb);
+    return partial;
   } catch (err) {
     return failure(job, err);
   }
+}
+
+let schemaCheck: ((analysis: Analysis) => string | null) | null = null;
+
+/**
+ * Load what `settings` needs besides the stages' resources: the zod schema for
+ * `check`. Kept out of the module's imports so that threads which never check
+ * (every ingest) do not load zod.
+ */
+export async function prepareJobs(settings: JobSettings): Promise<void> {
+  if (!settings.check || schemaCheck) return;
+  const { AnalysisSchema } = await import('../schema/analysis.js');
+  schemaCheck = (analysis) => {
+    const parsed = AnalysisSchema.safeParse(analysis);
+    return parsed.success ? null : parsed.error.message;
+  };
 }
 
 /** Run the remaining `stages` on a partial analysis, then check, sign and render it. */
@@ -143,16 +166,17 @@ export function runBack(partial: PartialJob, res: Resources, settings: JobSettin
     for (const stage of stages) stage.run(ctx);
     const analysis = ctx.out;
     if (settings.check) {
-      const parsed = AnalysisSchema.safeParse(analysis);
-      if (!parsed.success) return { seq: job.seq, where: job.where, ok: false, code: 'internal', reason: `schema check failed: ${parsed.error.message}` };
+      if (!schemaCheck) throw new Error('--check needs prepareJobs(settings) first');
+      const schemaProblem = schemaCheck(analysis);
+      if (schemaProblem) return { seq: job.seq, where: job.where, ok: false, code: 'internal', reason: `schema check failed: ${schemaProblem}` };
       const problems = findSpanProblems(analysis, doc.text);
       if (problems.length > 0)
         return { seq: job.seq, where: job.where, ok: false, code: 'internal', reason: `span check failed at ${problems[0].path}: ${problems[0].reason}` };
     }
     if (settings.format === 'store') {
       const signature = signatureToString(minhashSignature(doc.text));
-      // The outlet and KB facts: the back worker loads the KB for them (cheap since it is compiled).
-      return { seq: job.seq, where: job.where, ok: true, output: '', id: doc.id, analysis, signature, facts: recordFacts(doc, analysis, res.kb) };
+      if (!partial.kbFacts) throw new Error('store mode: the front left no KB facts');
+      return { seq: job.seq, where: job.where, ok: true, output: '', id: doc.id, analysis, signature, facts: withCircularSourcing(analysis, partial.kbFacts) };
     }
     let output: string;
     if (settings.format === 'text') output = formatTextReport(analysis, { color: settings.color });

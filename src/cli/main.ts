@@ -4,12 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { loadResources, packageRoot } from '../analysis.js';
 import { normalisePublished } from '../document/document.js';
 import { InputError } from '../document/errors.js';
 import { DEFAULT_MAX_BYTES } from '../document/normalize.js';
 import { detectFormat, type InputFormat, readBytes } from '../ingest/read-input.js';
-import { analysisJsonSchema } from '../schema/analysis.js';
+import { packageRoot } from '../package-root.js';
 import { registerCorpusCommands } from './commands/index.js';
 import type { Job, JobResult, JobSettings, OutputFormat } from './jobs.js';
 import { runPool } from './pool.js';
@@ -116,7 +115,7 @@ async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Promise<n
   const resourceOptions: Record<string, string> = opts.cameoDir ? { cameoDir: path.resolve(opts.cameoDir) } : {};
   await runPool(
     jobsFrom(inputs, opts, progress, refused),
-    { jobs: batch ? opts.jobs : 1, settings, resourceOptions, loadInline: () => loadResources(resourceOptions) },
+    { jobs: batch ? opts.jobs : 1, settings, resourceOptions, loadInline: async () => (await import('../analysis.js')).loadResources(resourceOptions) },
     emit,
   );
   progress.finish();
@@ -172,7 +171,8 @@ Exit codes:
     });
   command('schema')
     .description('Print the JSON Schema of dossier.analysis/1')
-    .action(() => {
+    .action(async () => {
+      const { analysisJsonSchema } = await import('../schema/analysis.js');
       process.stdout.write(`${JSON.stringify(analysisJsonSchema(), null, 2)}\n`);
     });
   registerCorpusCommands(command);

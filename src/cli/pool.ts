@@ -1,7 +1,7 @@
 import { MessageChannel, type MessagePort, type ResourceLimits, Worker } from 'node:worker_threads';
 import type { Resources } from '../pipeline/context.js';
 import type { WorkerInit, WorkerMessage } from './batch-worker.js';
-import { type Job, type JobResult, type JobSettings, runJob, splitStages } from './jobs.js';
+import type { Job, JobResult, JobSettings } from './jobs.js';
 
 export interface PoolOptions {
   jobs: number;
@@ -15,15 +15,14 @@ export interface PoolOptions {
  * Heap limits per worker role. Without them each isolate lets its old
  * generation grow far past its live data before collecting (measured: peak RSS
  * 900 MB → 590 MB with 256/160, same CPU). Live heap after loading: front
- * ~50 MB (wink, compiled KB, NER), back ~38 MB (quotes model, CAMEO name table,
- * rhetoric, the KB for record facts); the front's bounded caches (NER word
+ * ~50 MB (wink, compiled KB, NER), back ~32 MB (quotes model, CAMEO name table,
+ * rhetoric; no KB: the front looks up the record facts); the front's bounded caches (NER word
  * types, folded names) add up to ~70 MB over a long ingest. The limits leave room for those and a large
  * document. Too tight
  * is worse than loose: at 224/128 with an 8 MB nursery a worker ran out of heap
  * and the GC cost 30% more CPU.
  */
 const WORKER_LIMITS: Record<WorkerInit['role'], ResourceLimits> = {
-  all: {},
   front: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 },
   back: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
 };
@@ -36,40 +35,40 @@ const WORKER_LIMITS: Record<WorkerInit['role'], ResourceLimits> = {
  * The pipeline is cut in two (see `splitStages`): half the threads run its
  * front, half its back, and each loads only its own resources — one copy of
  * every resource per front/back pair instead of one per thread, and half the
- * loading time. The main thread loads nothing.
+ * loading time. The main thread loads nothing, not even the stages' code: it
+ * only reads inputs and hands out jobs (and stores results, in ingest).
  */
 export async function runPool(source: AsyncIterable<Job>, options: PoolOptions, emit: (result: JobResult) => void): Promise<void> {
   // Worker threads load compiled JavaScript; from TypeScript sources (tsx, tests of
   // the sources) run in-process, which gives the same output in the same order.
   if (options.jobs <= 1 || import.meta.url.endsWith('.ts')) {
-    const res = await options.loadInline();
+    const [{ prepareJobs, runJob }, res] = await Promise.all([import('./jobs.js'), options.loadInline()]);
+    await prepareJobs(options.settings);
     for await (const job of source) emit(runJob(job, res, options.settings));
     return;
   }
   const workerUrl = new URL('./batch-worker.js', import.meta.url);
   const { settings, resourceOptions } = options;
   const all: Worker[] = [];
-  // Workers that take jobs from this thread: the fronts (or whole-pipeline workers).
-  const takers: Worker[] = [];
   const start = (init: WorkerInit, transfer: MessagePort[] = []) => {
     const worker = new Worker(workerUrl, { workerData: init, transferList: transfer, resourceLimits: WORKER_LIMITS[init.role] });
     all.push(worker);
     return worker;
   };
-  if (splitStages()) {
-    const backs = Math.max(1, Math.floor(options.jobs / 2));
-    const fronts = Math.max(1, options.jobs - backs);
-    // channels[f][b]: front f → back b.
-    const channels = Array.from({ length: fronts }, () => Array.from({ length: backs }, () => new MessageChannel()));
-    for (let f = 0; f < fronts; f++) {
-      const ports = channels[f].map((c) => c.port1);
-      takers.push(start({ settings, resourceOptions, role: 'front', ports }, ports));
-    }
-    for (let b = 0; b < backs; b++) {
-      const ports = channels.map((row) => row[b].port2);
-      start({ settings, resourceOptions, role: 'back', ports }, ports);
-    }
-  } else for (let i = 0; i < options.jobs; i++) takers.push(start({ settings, resourceOptions, role: 'all' }));
+  const backs = Math.max(1, Math.floor(options.jobs / 2));
+  const fronts = Math.max(1, options.jobs - backs);
+  // channels[f][b]: front f → back b.
+  const channels = Array.from({ length: fronts }, () => Array.from({ length: backs }, () => new MessageChannel()));
+  // The fronts take jobs from this thread; the backs get them from the fronts.
+  const takers: Worker[] = [];
+  for (let f = 0; f < fronts; f++) {
+    const ports = channels[f].map((c) => c.port1);
+    takers.push(start({ settings, resourceOptions, role: 'front', ports }, ports));
+  }
+  for (let b = 0; b < backs; b++) {
+    const ports = channels.map((row) => row[b].port2);
+    start({ settings, resourceOptions, role: 'back', ports }, ports);
+  }
 
   const idle: Worker[] = [];
   const pending = new Map<number, JobResult>();

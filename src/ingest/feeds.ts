@@ -8,9 +8,9 @@
  * const feed = parseFeed(xml, 'https://example.org/feed.xml');
  * feed.items[0] // → { url: 'https://example.org/news/1', title: '…', published: '2020-10-28T09:00:00.000Z', html: '<p>…</p>', text: '…' }
  */
-import { DOMParser } from 'linkedom';
 import { InputError } from '../document/errors.js';
 import { htmlToText } from './html-to-text.js';
+import { linkedom } from './lazy-dom.js';
 
 export interface FeedItem {
   /** The article's URL (absolute http/https), or null when the item has none. */
@@ -42,7 +42,7 @@ interface XmlElement {
 }
 
 function parseXml(xml: string, input: string): XmlElement {
-  const doc = new DOMParser().parseFromString(xml, 'text/xml') as unknown as { documentElement: XmlElement | null };
+  const doc = new (linkedom().DOMParser)().parseFromString(xml, 'text/xml') as unknown as { documentElement: XmlElement | null };
   const root = doc.documentElement;
   if (!root) throw new InputError(input, 'malformed', 'not XML');
   return root;

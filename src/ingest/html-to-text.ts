@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { linkedom } from './lazy-dom.js';
 
 const BLOCK = new Set([
   'ADDRESS',
@@ -53,7 +53,7 @@ interface DomNode {
  * Scripts, styles and templates are dropped, never executed.
  */
 export function htmlToText(html: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const { document } = linkedom().parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   return nodeToText(document.body as unknown as DomNode);
 }
 

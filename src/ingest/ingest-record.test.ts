@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { packageRoot } from '../analysis.js';
-import { loadKnowledgeBase } from '../kb/index.js';
+import { createDocument } from '../document/document.js';
+import { loadKnowledgeBase } from '../kb/load-kb.js';
 import { fixtureAnalysis } from '../store/fixture-analysis.js';
-import { circularQuoteIndices, hostOf, resolveSource } from './ingest-record.js';
+import { circularQuoteIndices, hostOf, kbFacts, recordFacts, resolveSource } from './ingest-record.js';
 
 describe('outlets and circular sourcing', () => {
   const kb = loadKnowledgeBase(path.join(packageRoot(), 'data'));
@@ -48,7 +49,12 @@ describe('outlets and circular sourcing', () => {
         { text: 'talks continue', speaker: 'media.reuters', speakerText: 'Reuters' },
       ],
     });
-    assert.deepEqual(circularQuoteIndices(analysis, resolveSource('iranfocus', null, kb), kb), [0, 1]);
-    assert.deepEqual(circularQuoteIndices(analysis, resolveSource('Reuters', null, kb), kb), []);
+    const facts = kbFacts(createDocument(analysis.document.text, {}), analysis, kb).entityFacts;
+    assert.deepEqual(circularQuoteIndices(analysis, resolveSource('iranfocus', null, kb), facts), [0, 1]);
+    assert.deepEqual(circularQuoteIndices(analysis, resolveSource('Reuters', null, kb), facts), []);
+    // Without the speakers' KB facts, Maryam Rajavi's tie to the NCRI is unknown; the NCRI itself is still the patron.
+    assert.deepEqual(circularQuoteIndices(analysis, resolveSource('iranfocus', null, kb), []), [0]);
+    const iranfocus = createDocument(analysis.document.text, { source: 'iranfocus' });
+    assert.deepEqual(recordFacts(iranfocus, analysis, kb).circularQuotes, [0, 1]);
   });
 });

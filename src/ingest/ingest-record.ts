@@ -14,6 +14,9 @@ export interface RecordFacts {
   entityFacts: EntityRecord[];
 }
 
+/** The record facts that need the KB: the outlet, and the KB facts of the document's entities. */
+export type KbFacts = Pick<RecordFacts, 'source' | 'entityFacts'>;
+
 /**
  * Look up the document's outlet and the KB facts of its entities; runs where
  * the KB is already loaded (the worker that analysed the document).
@@ -21,14 +24,28 @@ export interface RecordFacts {
  * @example recordFacts(doc, analysis, res.kb).source?.affiliations // [{type: 'AFFILIATED_WITH', target: 'org.mek'}, …]
  */
 export function recordFacts(doc: Document, analysis: Analysis, kb: KnowledgeBase): RecordFacts {
+  return withCircularSourcing(analysis, kbFacts(doc, analysis, kb));
+}
+
+/**
+ * The KB half of `recordFacts`. It needs only the entities, so an ingest
+ * computes it in the thread that linked them and the thread that finishes the
+ * analysis needs no KB of its own.
+ */
+export function kbFacts(doc: Document, analysis: Pick<Analysis, 'entities'>, kb: KnowledgeBase): KbFacts {
   const source = resolveSource(doc.source.name, doc.source.url, kb);
-  const circularQuotes = circularQuoteIndices(analysis, source, kb);
   const entityFacts: EntityRecord[] = [];
   for (const e of analysis.entities) {
     const rec = e.kbId ? kb.byId.get(e.kbId) : undefined;
     if (rec) entityFacts.push(entityFact(e.id, rec));
   }
-  return { source, circularSourcing: circularQuotes.length > 0, circularQuotes, entityFacts };
+  return { source, entityFacts };
+}
+
+/** Complete the KB facts with circular sourcing, which needs the quotes (and no KB: a speaker's ties are in its entity facts). */
+export function withCircularSourcing(analysis: Analysis, facts: KbFacts): RecordFacts {
+  const circularQuotes = circularQuoteIndices(analysis, facts.source, facts.entityFacts);
+  return { source: facts.source, circularSourcing: circularQuotes.length > 0, circularQuotes, entityFacts: facts.entityFacts };
 }
 
 /**
@@ -61,11 +78,14 @@ export function resolveSource(name: string | null, url: string | null, kb: Knowl
 /**
  * Quotes whose speaker is an organisation the outlet is affiliated with, or an
  * actor affiliated with one (its leader, a member): iranfocus quoting the NCRI
- * or Maryam Rajavi is the NCRI speaking through its own outlet.
+ * or Maryam Rajavi is the NCRI speaking through its own outlet. A speaker's
+ * ties come from `entityFacts` (the KB facts of the document's entities, see
+ * `kbFacts`).
  */
-export function circularQuoteIndices(analysis: Analysis, source: SourceRecord | null, kb: KnowledgeBase): number[] {
+export function circularQuoteIndices(analysis: Analysis, source: SourceRecord | null, entityFacts: readonly EntityRecord[]): number[] {
   if (!source || source.affiliations.length === 0) return [];
   const patrons = new Set(source.affiliations.map((a) => a.target));
+  const ties = new Map(entityFacts.map((f) => [f.id, f.kb]));
   const out: number[] = [];
   analysis.quotes.forEach((q, i) => {
     const speaker = q.speaker?.entity;
@@ -74,7 +94,7 @@ export function circularQuoteIndices(analysis: Analysis, source: SourceRecord | 
       out.push(i);
       return;
     }
-    const rec = kb.byId.get(speaker);
+    const rec = ties.get(speaker);
     if (rec?.affiliations?.some((a) => patrons.has(a.target)) || rec?.roles?.some((r) => r.of !== undefined && patrons.has(r.of))) out.push(i);
   });
   return out;

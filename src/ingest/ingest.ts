@@ -1,4 +1,3 @@
-import { loadResources } from '../analysis.js';
 import type { Job, JobResult, JobSettings } from '../cli/jobs.js';
 import { runPool } from '../cli/pool.js';
 import { Progress } from '../cli/progress.js';
@@ -116,7 +115,11 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
       }
     }
     const resourceOptions = options.resourceOptions ?? {};
-    await runPool(throttled(), { jobs: options.jobs ?? 1, settings, resourceOptions, loadInline: () => loadResources(resourceOptions) }, emit);
+    await runPool(
+      throttled(),
+      { jobs: options.jobs ?? 1, settings, resourceOptions, loadInline: async () => (await import('../analysis.js')).loadResources(resourceOptions) },
+      emit,
+    );
     await writer.drained();
   } finally {
     progress.finish();

@@ -1,7 +1,7 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import type { Readability } from '@mozilla/readability';
 import type { DocumentMeta } from '../document/document.js';
 import { htmlToText } from './html-to-text.js';
+import { linkedom, readability } from './lazy-dom.js';
 
 export interface HtmlExtract {
   text: string;
@@ -17,7 +17,7 @@ type Json = Record<string, unknown>;
  * rendered block by block. Nothing in the page is executed.
  */
 export function readHtml(html: string, url: string | null = null): HtmlExtract {
-  const { document } = parseHTML(html);
+  const { document } = linkedom().parseHTML(html);
   const meta = (sel: string): string | null => document.querySelector(sel)?.getAttribute('content')?.trim() || null;
   const ld = jsonLdArticle(document);
   const ldAuthor = ld?.author;
@@ -45,7 +45,7 @@ export function readHtml(html: string, url: string | null = null): HtmlExtract {
   let text = '';
   let article: ReturnType<Readability['parse']> = null;
   try {
-    article = new Readability(document as never, { keepClasses: false }).parse();
+    article = new (readability().Readability)(document as never, { keepClasses: false }).parse();
   } catch {
     article = null;
   }

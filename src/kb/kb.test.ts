@@ -10,7 +10,7 @@ import { kbStageLoad, matchAliases } from './index.js';
 import { buildKnowledgeBase, loadKnowledgeBase } from './load-kb.js';
 import { parseKbRecord } from './record-schema.js';
 
-const { kb, kbIndex } = kbStageLoad({ dataDir: path.join(packageRoot(), 'data') });
+const { kb, kbIndex } = await kbStageLoad({ dataDir: path.join(packageRoot(), 'data') });
 const nlp = loadWink();
 
 // Excerpts of the reference article (iranfocus, 2020-10-28) used to pin matches and offsets.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTITY_TYPES } from '../schema/analysis.js';
+import { ENTITY_TYPES } from '../schema/vocabulary.js';
 import type { KbEntity } from './types.js';
 
 /** Record ids: lower-case, readable, dot/hyphen separated (`iran.gov`, `person.ali-khamenei`). */

@@ -8,7 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Sentence, Token } from '../document/segment.js';
-import { GENRES, type Genre } from '../schema/analysis.js';
+import type { Genre } from '../schema/analysis.js';
+import { GENRES } from '../schema/vocabulary.js';
 import type { RuleContext } from './rule-kit.js';
 
 export const GENRE_FEATURES = [

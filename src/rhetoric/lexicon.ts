@@ -10,7 +10,8 @@ import path from 'node:path';
 // js-yaml, not yaml: 5× faster to load; lexicon.test.ts checks both read every shipped file alike.
 import { load as parseYaml } from 'js-yaml';
 import type { Token } from '../document/segment.js';
-import { TECHNIQUES, type Technique } from '../schema/analysis.js';
+import type { Technique } from '../schema/analysis.js';
+import { TECHNIQUES } from '../schema/vocabulary.js';
 
 /** One lexicon file as written by people. */
 export interface LexiconSource {

@@ -1,66 +1,17 @@
 import { z } from 'zod';
+import { ENTITY_TYPES, GENRES, MENTION_KINDS, RELATION_TYPES, SCHEMA_ID, TECHNIQUES, TIME_MODS, TIME_TYPES } from './vocabulary.js';
 
 /**
  * The `dossier.analysis/1` schema. Spans are `[start, end)` in UTF-16 code units
  * of `document.text`; every spanned item repeats the covered `text`.
  * `reasons` lists the stable ids of the rules or models that produced an item.
  */
-export const SCHEMA_ID = 'dossier.analysis/1';
+export * from './vocabulary.js';
 
 const offset = z.number().int().nonnegative();
 const reasons = z.array(z.string()).optional().describe('ids of the rules or models that produced the item');
 
 export const TextSpanSchema = z.object({ start: offset, end: offset, text: z.string() });
-
-export const ENTITY_TYPES = ['PERSON', 'ORGANIZATION', 'COUNTRY', 'LOCATION', 'GROUP', 'MEDIA', 'EVENT'] as const;
-export const MENTION_KINDS = ['name', 'alias', 'metonym', 'title', 'pronoun'] as const;
-export const GENRES = ['opinion', 'reporting', 'analysis', 'statement', 'satire'] as const;
-export const TIME_TYPES = ['DATE', 'TIME', 'DURATION', 'SET'] as const;
-export const TIME_MODS = [
-  'START',
-  'END',
-  'MID',
-  'EARLY',
-  'LATE',
-  'APPROX',
-  'BEFORE',
-  'AFTER',
-  'ON_OR_BEFORE',
-  'ON_OR_AFTER',
-  'LESS_THAN',
-  'MORE_THAN',
-  'EQUAL_OR_LESS',
-  'EQUAL_OR_MORE',
-] as const;
-export const RELATION_TYPES = [
-  'LEADER_OF',
-  'MEMBER_OF',
-  'PART_OF',
-  'PROXY_OF',
-  'SUPPORTS',
-  'FUNDS',
-  'OPPOSES',
-  'ATTACKS',
-  'MOUTHPIECE_OF',
-  'AFFILIATED_WITH',
-  'ROLE',
-] as const;
-export const TECHNIQUES = [
-  'Loaded_Language',
-  'Name_Calling,Labeling',
-  'Repetition',
-  'Exaggeration,Minimisation',
-  'Doubt',
-  'Appeal_to_fear-prejudice',
-  'Flag-Waving',
-  'Causal_Oversimplification',
-  'Slogans',
-  'Appeal_to_Authority',
-  'Black-and-White_Fallacy',
-  'Thought-terminating_Cliches',
-  'Whataboutism,Straw_Men,Red_Herring',
-  'Bandwagon,Reductio_ad_hitlerum',
-] as const;
 
 /** Who asserts an item: the article's author, or the id of a quoted entity. */
 export const AssertedBySchema = z.string().describe("'author' or the id of the entity whose speech contains the item");

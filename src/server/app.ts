@@ -12,7 +12,8 @@ import type { ApiDeps } from './api-deps.js';
 import { ApiError, errorJson } from './api-error.js';
 import type { AppEnv } from './app-env.js';
 import { DataVersion } from './data-version.js';
-import { bodyCap, DEFAULT_MAX_BODY_BYTES } from './middleware/body-cap.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMITS } from './defaults.js';
+import { bodyCap } from './middleware/body-cap.js';
 import { type RateLimit, rateLimit } from './middleware/rate-limit.js';
 import { requireToken } from './middleware/require-token.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -44,11 +45,6 @@ export interface AppOptions {
   /** Where unexpected errors are reported (default: stderr). */
   logError?: (err: unknown) => void;
 }
-
-export const DEFAULT_RATE_LIMITS: { reads: RateLimit; writes: RateLimit } = {
-  reads: { requests: 1200, windowMs: 60_000 },
-  writes: { requests: 60, windowMs: 60_000 },
-};
 
 /** The SSRF-safe fetcher (`fetch-url.ts`): only public addresses, pinned, capped. */
 export function safeRemote(options: Parameters<typeof fetchUrl>[1] = {}): Pick<Remote, 'fetch'> {

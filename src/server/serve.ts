@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppOptions, createApp } from './app.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 
 export interface ServeOptions extends AppOptions {
   /** Default 127.0.0.1: only this machine can connect unless told otherwise. */
@@ -15,9 +16,6 @@ export interface RunningServer {
   port: number;
   close(): Promise<void>;
 }
-
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8787;
 
 /** Start the Dossier app on a real socket (the CLI's `dossier serve`, the load test). */
 export function startServer(options: ServeOptions): Promise<RunningServer> {

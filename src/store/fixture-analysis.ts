@@ -1,5 +1,6 @@
 import { createDocument } from '../document/document.js';
-import { type Analysis, type EntityType, SCHEMA_ID } from '../schema/analysis.js';
+import type { Analysis, EntityType } from '../schema/analysis.js';
+import { SCHEMA_ID } from '../schema/vocabulary.js';
 import type { DocumentRecord } from './store.js';
 
 /**

@@ -1,4 +1,3 @@
-import { PostgresStore } from './postgres-store.js';
 import { DEFAULT_SQLITE_FILE, SqliteStore } from './sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -12,8 +11,9 @@ import type { Store } from './store.js';
  */
 export async function openStore(db?: string | null, options: { bulk?: boolean } = {}): Promise<Store> {
   const where = db || process.env.DOSSIER_DB || DEFAULT_SQLITE_FILE;
+  // pg is loaded only for a PostgreSQL store: most runs never need it.
   const store: Store = /^postgres(ql)?:\/\//.test(where)
-    ? new PostgresStore(where)
+    ? new (await import('./postgres-store.js')).PostgresStore(where)
     : new SqliteStore(where.replace(/^sqlite:(\/\/)?/, ''), { backgroundCheckpoint: options.bulk });
   try {
     await store.migrate();

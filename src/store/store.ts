@@ -1,3 +1,4 @@
+import type { KbAffiliation, KbRole } from '../kb/types.js';
 import type { Analysis, EntityType } from '../schema/analysis.js';
 
 /**
@@ -145,7 +146,7 @@ export interface EntityRecord {
   /** KB aliases plus names seen in text. */
   aliases: string[];
   /** KB roles, affiliations, country and description, when linked. */
-  kb: { country?: string; description?: string; roles?: unknown[]; affiliations?: unknown[] } | null;
+  kb: { country?: string; description?: string; roles?: KbRole[]; affiliations?: KbAffiliation[] } | null;
 }
 
 export interface QuoteRow {

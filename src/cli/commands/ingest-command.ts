@@ -4,8 +4,6 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { normalisePublished } from '../../document/document.js';
 import { DEFAULT_MAX_BYTES } from '../../document/normalize.js';
-import { formatSummary, ingest } from '../../ingest/ingest.js';
-import { enqueue, formatEnqueueSummary } from '../../queue/enqueue.js';
 import { DEFAULT_ATTEMPTS } from '../../queue/job-options.js';
 import { parseQueueUrl, QUEUE_HELP } from '../../queue/queue-url.js';
 import { CORPUS_EXIT, DB_HELP, wholeNumber } from './options.js';
@@ -58,6 +56,7 @@ Exit codes:
     .action(async (inputs: string[], opts: IngestCliOptions) => {
       const meta = { published: opts.published ?? null, source: opts.source ?? null };
       if (opts.queue) {
+        const { enqueue, formatEnqueueSummary } = await import('../../queue/enqueue.js');
         // Scale-out: read here, analyse on the workers (src/queue, docs/scaling.md).
         const queued = await enqueue(inputs, {
           queue: opts.queue,
@@ -71,6 +70,7 @@ Exit codes:
         process.exitCode = queued.skipped.length > 0 ? CORPUS_EXIT.skipped : CORPUS_EXIT.ok;
         return;
       }
+      const { formatSummary, ingest } = await import('../../ingest/ingest.js');
       const summary = await ingest(inputs, {
         db: opts.db,
         jobs: opts.jobs,

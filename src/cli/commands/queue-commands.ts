@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { deadLetters, formatQueueStatus, queueStatus } from '../../queue/queue-status.js';
 import { QUEUE_HELP } from '../../queue/queue-url.js';
-import { startQueueWorker } from '../../queue/queue-worker.js';
 import { CORPUS_EXIT, DB_HELP, printJson, wholeNumber } from './options.js';
 
 interface WorkerCliOptions {
@@ -44,6 +42,7 @@ SIGTERM or SIGINT: stop taking jobs, finish the ones in flight, close, exit 0.
 A second signal exits at once; the unfinished jobs are retried elsewhere.`,
     )
     .action(async (opts: WorkerCliOptions) => {
+      const { startQueueWorker } = await import('../../queue/queue-worker.js');
       const worker = await startQueueWorker({
         queue: opts.queue,
         db: opts.db,
@@ -85,6 +84,7 @@ A second signal exits at once; the unfinished jobs are retried elsewhere.`,
     .option('--minutes <n>', 'rate window in whole minutes', positive, 5)
     .option('--json', 'print JSON', false)
     .action(async (opts: { queue?: string; minutes: number; json: boolean }) => {
+      const { formatQueueStatus, queueStatus } = await import('../../queue/queue-status.js');
       const status = await queueStatus(opts.queue, opts.minutes);
       if (opts.json) printJson(status);
       else process.stdout.write(formatQueueStatus(status));
@@ -96,6 +96,7 @@ A second signal exits at once; the unfinished jobs are retried elsewhere.`,
     .option('--limit <n>', 'how many', positive, 20)
     .option('--json', 'print JSON (with the job data)', false)
     .action(async (opts: { queue?: string; limit: number; json: boolean }) => {
+      const { deadLetters } = await import('../../queue/queue-status.js');
       const letters = await deadLetters(opts.queue, opts.limit);
       if (opts.json) printJson(letters);
       else

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_RATE_LIMITS } from '../../server/app.js';
-import { DEFAULT_MAX_BODY_BYTES } from '../../server/middleware/body-cap.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../../server/serve.js';
+import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, DEFAULT_RATE_LIMITS } from '../../server/defaults.js';
 import { openStore } from '../../store/open-store.js';
 import { DB_HELP, wholeNumber } from './options.js';
 
@@ -30,6 +28,7 @@ Reads are open; writes (POST /api/analyze, POST /api/corrections) need
 Authorization: Bearer <token> from \`dossier token create\`.`,
     )
     .action(async (opts: ServeCliOptions) => {
+      const { startServer } = await import('../../server/serve.js');
       const store = await openStore(opts.db);
       const limit = opts.rateLimit;
       const server = await startServer({

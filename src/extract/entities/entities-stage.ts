@@ -25,8 +25,8 @@ import type { EntityResources, ResolvedMention } from './types.js';
  */
 export const entitiesStage: Stage = {
   name: 'entities',
-  load(options: ResourceOptions): Partial<Resources> {
-    const kb = loadKbForEntities(options);
+  async load(options: ResourceOptions): Promise<Partial<Resources>> {
+    const kb = await loadKbForEntities(options);
     const ner = loadNerForEntities(options);
     const lex = loadEntityLexicons(options.dataDir);
     // The KB tables come compiled with the KB (scripts/kb/compile.ts); derived here only when that is missing or stale.

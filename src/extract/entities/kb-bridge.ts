@@ -16,8 +16,8 @@ export interface LoadedKb {
  * module. A broken KB is an error, not an empty KB: linking without it would
  * silently turn every actor into a local entity.
  */
-export function loadKbForEntities(options: ResourceOptions): LoadedKb {
-  const loaded = kbStageLoad(options);
+export async function loadKbForEntities(options: ResourceOptions): Promise<LoadedKb> {
+  const loaded = await kbStageLoad(options);
   const index = loaded.kbIndex;
   return { kb: loaded.kb, index, matchAliases: (tokens, text) => matchAliases(index, tokens, text), resources: { ...loaded } };
 }

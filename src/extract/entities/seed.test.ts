@@ -17,8 +17,8 @@ const skip = existsSync(SEED) ? false : 'seed article not present';
 
 describe('entities stage on the seed article, with the shipped KB and NER model', { skip }, () => {
   let out: Analysis;
-  before(() => {
-    const res = { nlp: loadWink(), ...entitiesStage.load?.({ dataDir: path.join(packageRoot(), 'data') }) } as Resources;
+  before(async () => {
+    const res = { nlp: loadWink(), ...(await entitiesStage.load?.({ dataDir: path.join(packageRoot(), 'data') })) } as Resources;
     const doc = createDocument(readFileSync(SEED, 'utf8'), { published: '2020-10-28', source: 'iranfocus' });
     out = analyse(doc, res, { stages: [segmentStage, entitiesStage] });
   });

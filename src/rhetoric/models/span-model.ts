@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import type { Token } from '../../document/segment.js';
 import type { Finding } from '../../schema/analysis.js';
-import { TECHNIQUES } from '../../schema/analysis.js';
+import { TECHNIQUES } from '../../schema/vocabulary.js';
 import type { RuleContext } from '../rule-kit.js';
 import { type CompiledScorer, compiledLogits, compileScorer } from './compiled-scorer.js';
 import { type DocumentFeatures, FEATURE_PREFIXES, type FeatureList } from './features.js';

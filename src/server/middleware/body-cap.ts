@@ -3,8 +3,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { errorJson } from '../api-error.js';
 import type { AppEnv } from '../app-env.js';
 
-export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
-
 /** Refuse request bodies over `maxBytes` with 413, by Content-Length or while streaming (chunked). */
 export function bodyCap(maxBytes: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({
