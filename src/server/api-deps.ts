@@ -19,6 +19,8 @@ export interface ApiDeps {
   maxArticleBytes: number;
   /** Clock for `ingested_at` and corrections (tests pin it). */
   now: () => string;
+  /** Where unexpected errors go, also those after a streamed response has started. */
+  logError: (err: unknown) => void;
 }
 
 /**

@@ -79,6 +79,7 @@ const version = (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'
  * await app.request('/api/entities/Iran'); // in-process, as the tests do
  */
 export function createApp(options: AppOptions): Hono<AppEnv> {
+  const logError = options.logError ?? ((err: unknown) => process.stderr.write(`dossier serve: ${(err as Error)?.stack ?? String(err)}\n`));
   const deps: ApiDeps = {
     store: options.store,
     resources: once(options.resources ?? (() => loadResources())),
@@ -87,8 +88,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     version: new DataVersion(options.store),
     maxArticleBytes: DEFAULT_MAX_BYTES,
     now: options.now ?? (() => new Date().toISOString()),
+    logError,
   };
-  const logError = options.logError ?? ((err: unknown) => process.stderr.write(`dossier serve: ${(err as Error)?.stack ?? String(err)}\n`));
   const reads = options.rateLimits?.reads ?? DEFAULT_RATE_LIMITS.reads;
   const writes = options.rateLimits?.writes ?? DEFAULT_RATE_LIMITS.writes;
   const readLimiter = reads ? rateLimit(reads) : null;

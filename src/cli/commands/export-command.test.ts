@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fixtureRecord } from '../../store/fixture-analysis.js';
+import { fixtureAnalysis, fixtureRecord } from '../../store/fixture-analysis.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
+import type { Store } from '../../store/store.js';
 import { exportStore } from './export-command.js';
 
 // Written for this test; the emoji shifts UTF-16 offsets away from code points.
@@ -31,7 +32,14 @@ describe('dossier export', () => {
   });
   const run = async (format: Parameters<typeof exportStore>[1], table?: Parameters<typeof exportStore>[3]) => {
     let out = '';
-    await exportStore(store, format, (c) => (out += c), table);
+    await exportStore(
+      store,
+      format,
+      (c) => {
+        out += c;
+      },
+      table,
+    );
     return out;
   };
 
@@ -67,6 +75,36 @@ describe('dossier export', () => {
       assert.equal(typeof e.id, 'string');
       assert.equal(typeof e.schema, 'string');
       assert.equal(typeof e.properties, 'object');
+    }
+  });
+
+  it('streams per-document formats: the first document is written before the next is read', async () => {
+    // A store of three analyses that counts how far the export has read it.
+    let read = 0;
+    const texts = ['Iran accused Israel.', 'Israel accused Iran.', 'Iran thanked Israel.'];
+    const streaming = {
+      async *analyses() {
+        for (const text of texts) {
+          read++;
+          const analysis = fixtureAnalysis({ ...SPEC, text, events: [] });
+          yield { document: analysis.document, analysis };
+        }
+      },
+    } as unknown as Store;
+    for (const [format, table] of [
+      ['csv', 'mentions'],
+      ['jsonl', undefined],
+      ['w3c', undefined],
+    ] as const) {
+      read = 0;
+      const readAtWrite: number[] = [];
+      await exportStore(streaming, format, () => void readAtWrite.push(read), table);
+      assert.equal(readAtWrite.at(-1), 3, `${format}: every document is exported`);
+      assert.equal(
+        readAtWrite.find((n) => n > 0),
+        1,
+        `${format}: the first document's lines come out before the second is read`,
+      );
     }
   });
 });

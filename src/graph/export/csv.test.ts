@@ -86,7 +86,9 @@ describe('graph and mention tables', () => {
 
   test('mentionsCsv lists every mention with UTF-16 offsets that slice the text', async () => {
     const { analysis } = await pipelineAnalysis();
-    const rows = readCsv([...mentionsCsv([analysis])].join(''));
+    let csv = '';
+    for await (const chunk of mentionsCsv([analysis])) csv += chunk;
+    const rows = readCsv(csv);
     const header = rows[0];
     assert.deepEqual(header, ['documentId', 'entityId', 'kbId', 'entityName', 'entityType', 'kind', 'start', 'end', 'text']);
     assert.equal(

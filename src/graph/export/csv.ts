@@ -16,8 +16,16 @@ export interface CsvColumn<T> {
  * @example [...toCsv([{ name: '=1+1' }], [{ header: 'name', value: (r) => r.name }])] // ['name\r\n', "'=1+1\r\n"]
  */
 export function* toCsv<T>(rows: Iterable<T>, columns: readonly CsvColumn<T>[]): Generator<string> {
-  yield `${columns.map((c) => csvField(c.header)).join(',')}\r\n`;
-  for (const row of rows) yield `${columns.map((c) => csvCell(c.value(row))).join(',')}\r\n`;
+  yield csvHeader(columns);
+  for (const row of rows) yield csvRecord(row, columns);
+}
+
+function csvHeader<T>(columns: readonly CsvColumn<T>[]): string {
+  return `${columns.map((c) => csvField(c.header)).join(',')}\r\n`;
+}
+
+function csvRecord<T>(row: T, columns: readonly CsvColumn<T>[]): string {
+  return `${columns.map((c) => csvCell(c.value(row))).join(',')}\r\n`;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -91,30 +99,34 @@ const MENTION_CSV: readonly CsvColumn<MentionRow>[] = [
   { header: 'text', value: (m) => m.text },
 ];
 
-/** One row per entity mention, in document then text order; offsets are UTF-16 code units like every Dossier span. */
-export function mentionsCsv(analyses: Iterable<Analysis>): Generator<string> {
-  return toCsv(mentionRows(analyses), MENTION_CSV);
+/**
+ * One row per entity mention, in document then text order; offsets are UTF-16
+ * code units like every Dossier span. Document by document: the analyses may come
+ * from a store's stream (`Store.analyses`), so a corpus of any size is written
+ * in the memory of one document.
+ */
+export async function* mentionsCsv(analyses: Iterable<Analysis> | AsyncIterable<Analysis>): AsyncGenerator<string> {
+  yield csvHeader(MENTION_CSV);
+  for await (const a of analyses) for (const row of mentionRows(a)) yield csvRecord(row, MENTION_CSV);
 }
 
-function* mentionRows(analyses: Iterable<Analysis>): Generator<MentionRow> {
-  for (const a of analyses) {
-    const rows: MentionRow[] = [];
-    for (const e of a.entities) {
-      for (const m of e.mentions) {
-        rows.push({
-          documentId: a.document.id,
-          entityId: e.id,
-          kbId: e.kbId,
-          entityName: e.name,
-          entityType: e.type,
-          kind: m.kind,
-          start: m.start,
-          end: m.end,
-          text: m.text,
-        });
-      }
+function mentionRows(a: Analysis): MentionRow[] {
+  const rows: MentionRow[] = [];
+  for (const e of a.entities) {
+    for (const m of e.mentions) {
+      rows.push({
+        documentId: a.document.id,
+        entityId: e.id,
+        kbId: e.kbId,
+        entityName: e.name,
+        entityType: e.type,
+        kind: m.kind,
+        start: m.start,
+        end: m.end,
+        text: m.text,
+      });
     }
-    rows.sort((x, y) => x.start - y.start || x.end - y.end);
-    yield* rows;
   }
+  rows.sort((x, y) => x.start - y.start || x.end - y.end);
+  return rows;
 }

@@ -5,8 +5,14 @@ import { FTM_SCHEMATA } from './ftm-mapping.js';
 import type { FtmEntity } from './ftm-types.js';
 import { hazardGraph, pipelineAnalysis } from './test-fixtures.js';
 
-function parseLines(lines: Iterable<string>): FtmEntity[] {
-  return [...lines].map((line) => {
+async function collect(lines: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const line of lines) out.push(line);
+  return out;
+}
+
+async function parseLines(lines: AsyncIterable<string>): Promise<FtmEntity[]> {
+  return (await collect(lines)).map((line) => {
     assert.ok(line.endsWith('\n') && !line.slice(0, -1).includes('\n'), 'one entity per line');
     return JSON.parse(line) as FtmEntity;
   });
@@ -30,7 +36,7 @@ function checkShape(entities: FtmEntity[]): void {
 describe('toFtm', () => {
   test('a pipeline analysis becomes Article, actors, Mentions, Events and links with ids that resolve', async () => {
     const { analysis } = await pipelineAnalysis();
-    const entities = parseLines(toFtm([analysis]));
+    const entities = await parseLines(toFtm([analysis]));
     checkShape(entities);
     const byId = new Map(entities.map((e) => [e.id, e]));
     assert.equal(byId.size, entities.length, 'ids are unique');
@@ -83,15 +89,15 @@ describe('toFtm', () => {
 
   test('the same analysis twice writes each actor once and is deterministic', async () => {
     const { analysis } = await pipelineAnalysis();
-    const once = [...toFtm([analysis])];
-    const twice = parseLines(toFtm([analysis, analysis]));
-    assert.deepEqual([...toFtm([analysis])], once);
+    const once = await collect(toFtm([analysis]));
+    const twice = await parseLines(toFtm([analysis, analysis]));
+    assert.deepEqual(await collect(toFtm([analysis])), once);
     const actorIds = twice.filter((e) => ['Person', 'Organization', 'PublicBody', 'Address'].includes(e.schema)).map((e) => e.id);
     assert.equal(new Set(actorIds).size, actorIds.length);
   });
 
-  test('with a graph: nodes become actors and edges become typed links with dates', () => {
-    const entities = parseLines(toFtm([], hazardGraph()));
+  test('with a graph: nodes become actors and edges become typed links with dates', async () => {
+    const entities = await parseLines(toFtm([], hazardGraph()));
     checkShape(entities);
     const byId = new Map(entities.map((e) => [e.id, e]));
     assert.equal(byId.get(ftmId('entity', 'iran'))?.properties.name[0], 'Iran & "Tehran" <gov> \'s 😀');

@@ -24,10 +24,11 @@ export function ftmId(...keys: ReadonlyArray<string | number>): string {
  * Directorship/Membership/UnknownLink per relation. With a graph, the links
  * come from its aggregated edges (with first and last dates) instead of from
  * each document, and every graph node is written even if no analysis is given.
+ * The analyses may be a store's stream: only the actor ids written so far are kept.
  *
- * @example for (const e of ftmEntities(analyses, graph)) console.log(e.schema, e.id);
+ * @example for await (const e of ftmEntities(analyses, graph)) console.log(e.schema, e.id);
  */
-export function* ftmEntities(analyses: Iterable<Analysis>, graph?: GraphExport): Generator<FtmEntity> {
+export async function* ftmEntities(analyses: Iterable<Analysis> | AsyncIterable<Analysis>, graph?: GraphExport): AsyncGenerator<FtmEntity> {
   const written = new Set<string>();
   const schemaOf = new Map<string, FtmActorSchema>();
   const graphNodes = new Map<string, GraphNode>((graph?.nodes ?? []).map((n) => [n.id, n]));
@@ -37,7 +38,7 @@ export function* ftmEntities(analyses: Iterable<Analysis>, graph?: GraphExport):
     written.add(node.id);
     yield actorEntity(node.id, schema, node.label, [], [], node.kbId, node.cameo);
   }
-  for (const a of analyses) {
+  for await (const a of analyses) {
     const docId = ftmId('document', a.document.id);
     yield articleEntity(a, docId);
     for (const e of a.entities) {
@@ -78,8 +79,8 @@ export function* ftmEntities(analyses: Iterable<Analysis>, graph?: GraphExport):
  * `ftmEntities` as JSON lines, each ending in "\n" — the format `ftm` and
  * Aleph read (`.ftm.json` / `.ijson`).
  */
-export function* toFtm(analyses: Iterable<Analysis>, graph?: GraphExport): Generator<string> {
-  for (const e of ftmEntities(analyses, graph)) yield `${JSON.stringify(e)}\n`;
+export async function* toFtm(analyses: Iterable<Analysis> | AsyncIterable<Analysis>, graph?: GraphExport): AsyncGenerator<string> {
+  for await (const e of ftmEntities(analyses, graph)) yield `${JSON.stringify(e)}\n`;
 }
 
 /** Drop empty values and empty properties; FtM properties are non-empty lists of strings. */

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { stream } from 'hono/streaming';
 import { CSV_TABLES, EXPORT_FORMATS, exportStore } from '../../cli/commands/export-command.js';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiError } from '../api-error.js';
@@ -20,7 +21,8 @@ export const EXPORT_MEDIA: Record<ExportFormat, { type: string; ext: string }> =
 /**
  * `GET /api/export/:format[?table=edges|entities|mentions]`: the same bytes as
  * `dossier export --format`, as a download (Content-Disposition: attachment,
- * so XML and CSV are saved, never rendered).
+ * so XML and CSV are saved, never rendered). Streamed as it is made, at the
+ * pace the client reads: a corpus export never sits whole in the server's memory.
  */
 export function exportRoutes(deps: ApiDeps): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/export/:format', async (c) => {
@@ -28,10 +30,17 @@ export function exportRoutes(deps: ApiDeps): Hono<AppEnv> {
     if (!EXPORT_FORMATS.includes(format)) throw new ApiError(404, 'not-found', `no export format ${format} (one of ${EXPORT_FORMATS.join(', ')})`);
     const table = (c.req.query('table') ?? 'edges') as CsvTable;
     if (!CSV_TABLES.includes(table)) throw new ApiError(400, 'bad-request', `table must be one of ${CSV_TABLES.join(', ')}`);
-    const chunks: string[] = [];
-    await exportStore(deps.store, format, (chunk) => chunks.push(chunk), table);
     const media = EXPORT_MEDIA[format];
     const name = format === 'csv' ? `dossier-${table}.csv` : `dossier.${media.ext}`;
-    return c.body(chunks.join(''), 200, { 'Content-Type': media.type, 'Content-Disposition': `attachment; filename="${name}"` });
+    c.header('Content-Type', media.type);
+    c.header('Content-Disposition', `attachment; filename="${name}"`);
+    return stream(
+      c,
+      async (out) => {
+        await exportStore(deps.store, format, (chunk) => out.write(chunk).then(() => undefined), table);
+      },
+      // The status line is gone by then: the client sees a cut-off download; the operator sees why.
+      async (err) => deps.logError(err),
+    );
   });
 }
