@@ -29,8 +29,41 @@ export interface AliasIndex {
   readonly size: number;
   /** Digest of the KB sources, when the index was loaded from the compiled KB (see compiled-kb.ts). */
   readonly sources?: string;
-  /** Word ids (-1: a word no surface has) of token values seen so far (a pure memo: same input, same output). */
-  readonly foldCache: Map<string, Int32Array>;
+  /** Word ids of token values seen so far (a pure memo: same input, same output). */
+  readonly foldCache: FoldCache;
+}
+
+/**
+ * Token value → its folded words' ids (-1: a word no surface has), as an
+ * offset into one growing arena: `words[at]` is the count, the ids follow.
+ * One Map slot per value instead of a small typed array each (a long ingest
+ * meets ~40k distinct values).
+ */
+export class FoldCache {
+  readonly rows = new Map<string, number>();
+  words = new Int32Array(1 << 14);
+  used = 0;
+
+  /** Forget everything (a bounded memo); offsets handed out before are void. */
+  clear(): void {
+    this.rows.clear();
+    this.used = 0;
+  }
+
+  /** Store ids at the end of the arena; their offset. */
+  push(value: string, ids: readonly number[]): number {
+    const at = this.used;
+    if (at + ids.length + 1 > this.words.length) {
+      const bigger = new Int32Array(Math.max(this.words.length * 2, at + ids.length + 1));
+      bigger.set(this.words);
+      this.words = bigger;
+    }
+    this.words[at] = ids.length;
+    for (let w = 0; w < ids.length; w++) this.words[at + 1 + w] = ids[w];
+    this.used = at + ids.length + 1;
+    this.rows.set(value, at);
+    return at;
+  }
 }
 
 const FOLD_CACHE_LIMIT = 100_000;
@@ -90,12 +123,12 @@ export function buildAliasIndex(kb: KnowledgeBase, vocabulary: Vocabulary = kbVo
       else if (code === sameCode) entries[at] = entryOf(row, code, (same & 2) !== 0 && rules.capital, (same & 1) !== 0 && rules.upper);
     }
   });
-  return { ids, vocabulary, trie: builder.build(vocabulary.words.length), size: builder.size, foldCache: new Map() };
+  return { ids, vocabulary, trie: builder.build(vocabulary.words.length), size: builder.size, foldCache: new FoldCache() };
 }
 
 /** An index from its parts (the compiled KB's loader). */
 export function aliasIndexFrom(ids: readonly string[], vocabulary: Vocabulary, trie: FlatTrie, size: number, sources: string): AliasIndex {
-  return { ids, vocabulary, trie, size, sources, foldCache: new Map() };
+  return { ids, vocabulary, trie, size, sources, foldCache: new FoldCache() };
 }
 
 /**
@@ -116,24 +149,22 @@ export function lookupSurface(index: AliasIndex, surface: string): Array<{ id: s
   return out;
 }
 
-/** `wordsOf`'s answer for a hyphen or possessive token, which names skip (tested once per distinct value, then cached). */
-const TRANSPARENT_WORDS = new Int32Array(0);
+/** `wordsAt`'s answer for a hyphen or possessive token, which names skip (tested once per distinct value, then cached). */
+const TRANSPARENT_AT = -1;
 
-function wordsOf(index: AliasIndex, value: string): Int32Array {
-  let words = index.foldCache.get(value);
-  if (words === undefined) {
-    if (TRANSPARENT.test(value)) {
-      if (index.foldCache.size >= FOLD_CACHE_LIMIT) index.foldCache.clear();
-      index.foldCache.set(value, TRANSPARENT_WORDS);
-      return TRANSPARENT_WORDS;
-    }
-    const folded = foldWords(value);
-    words = new Int32Array(folded.length);
-    for (let w = 0; w < folded.length; w++) words[w] = index.vocabulary.ids.get(folded[w]) ?? -1;
-    if (index.foldCache.size >= FOLD_CACHE_LIMIT) index.foldCache.clear();
-    index.foldCache.set(value, words);
+/** Where a token value's folded word ids sit in the fold cache's arena (or TRANSPARENT_AT). */
+function wordsAt(index: AliasIndex, value: string): number {
+  const cache = index.foldCache;
+  const known = cache.rows.get(value);
+  if (known !== undefined) return known;
+  if (TRANSPARENT.test(value)) {
+    cache.rows.set(value, TRANSPARENT_AT);
+    return TRANSPARENT_AT;
   }
-  return words;
+  const folded = foldWords(value);
+  const ids: number[] = new Array(folded.length);
+  for (let w = 0; w < folded.length; w++) ids[w] = index.vocabulary.ids.get(folded[w]) ?? -1;
+  return cache.push(value, ids);
 }
 
 function isCapitalised(value: string): boolean {
@@ -176,22 +207,19 @@ function accept(index: AliasIndex, node: number, tokens: readonly Token[], from:
  */
 export function matchAliases(index: AliasIndex, tokens: readonly Token[], text: string): AliasMatch[] {
   const n = tokens.length;
-  const words: Int32Array[] = new Array(n);
-  const transparent = new Uint8Array(n);
-  for (let t = 0; t < n; t++) {
-    const ws = wordsOf(index, tokens[t].value);
-    if (ws === TRANSPARENT_WORDS) {
-      transparent[t] = 1;
-      words[t] = NO_WORDS;
-    } else words[t] = ws;
-  }
+  // Only between documents, so the offsets of this document's tokens stay valid.
+  if (index.foldCache.rows.size + n > FOLD_CACHE_LIMIT) index.foldCache.clear();
+  const at = new Int32Array(n);
+  for (let t = 0; t < n; t++) at[t] = wordsAt(index, tokens[t].value);
+  // Read after every token is in: the arena may have grown.
+  const arena = index.foldCache.words;
   const out: AliasMatch[] = [];
   const trie = index.trie;
   const { entryStart } = trie;
   let i = 0;
   while (i < n) {
-    const first = words[i];
-    if (first.length === 0 || childOf(trie, 0, first[0]) < 0) {
+    const first = at[i];
+    if (first === TRANSPARENT_AT || arena[first] === 0 || childOf(trie, 0, arena[first + 1]) < 0) {
       i++;
       continue;
     }
@@ -201,10 +229,11 @@ export function matchAliases(index: AliasIndex, tokens: readonly Token[], text: 
     let best: Array<{ id: string; kind: MatchKind }> = [];
     for (let j = i; j < n && node >= 0; j++) {
       if (tokens[j].sentence !== sentence) break;
-      if (transparent[j]) continue;
-      const ws = words[j];
-      if (ws.length === 0) break;
-      for (let w = 0; w < ws.length && node >= 0; w++) node = childOf(trie, node, ws[w]);
+      const ws = at[j];
+      if (ws === TRANSPARENT_AT) continue;
+      const count = arena[ws];
+      if (count === 0) break;
+      for (let w = 1; w <= count && node >= 0; w++) node = childOf(trie, node, arena[ws + w]);
       if (node < 0) break;
       if (entryStart[node + 1] > entryStart[node]) {
         const candidates = accept(index, node, tokens, i, j + 1);
@@ -226,5 +255,3 @@ export function matchAliases(index: AliasIndex, tokens: readonly Token[], text: 
   }
   return out;
 }
-
-const NO_WORDS = new Int32Array(0);

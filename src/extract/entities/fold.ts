@@ -23,9 +23,20 @@ export function foldWord(s: string): string {
     // NFD is the slow part; only non-ASCII words get here.
     folded = out.normalize('NFD').replace(COMBINING, '').replace(APOSTROPHES, "'");
     if (FOLDED.size >= FOLDED_LIMIT) FOLDED.clear();
-    FOLDED.set(out, folded);
+    folded = detached(folded);
+    FOLDED.set(detached(out), folded);
   }
   return folded;
+}
+
+/**
+ * A copy of `s` that does not hold on to the string it was sliced from. V8
+ * makes a slice of 13 or more characters a view into its parent, so a memo
+ * keyed by `doc.text.slice(…)` would keep every document's whole text alive.
+ */
+function detached(s: string): string {
+  // Concatenation then slicing flattens into a new string of s.length + 1 characters.
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 /** Particles that transliterations attach, detach or drop at will. */
@@ -39,7 +50,8 @@ export function looseKey(s: string): string {
   if (key === undefined) {
     key = computeLooseKey(s);
     if (LOOSE.size >= FOLDED_LIMIT) LOOSE.clear();
-    LOOSE.set(s, key);
+    key = detached(key);
+    LOOSE.set(detached(s), key);
   }
   return key;
 }
