@@ -1,8 +1,8 @@
-import { type Job, type JobResult, type JobSettings, runJob } from '../cli/jobs.js';
+import type { Job, JobResult, JobSettings } from '../cli/jobs.js';
 import type { DocumentMeta } from '../document/document.js';
 import { InputError } from '../document/errors.js';
 import type { Remote } from '../ingest/ingest-remote.js';
-import type { Resources } from '../pipeline/context.js';
+import type { JobRunner } from './analysis-thread.js';
 import { ApiError } from './api-error.js';
 
 /** The body of `POST /api/analyze`: exactly one of text, html or url. */
@@ -36,10 +36,7 @@ const STATUS: Record<string, 400 | 413 | 415 | 422 | 502> = {
  * ingest` does a file (`runJob` in store mode: analysis, MinHash signature and
  * KB facts). The request's title/published/source win over what the page says.
  */
-export async function analyzeRequest(
-  body: AnalyzeBody,
-  deps: { resources: () => Promise<Resources>; remote: Pick<Remote, 'fetch'>; maxBytes: number },
-): Promise<AnalysedJob> {
+export async function analyzeRequest(body: AnalyzeBody, deps: { runJob: JobRunner; remote: Pick<Remote, 'fetch'>; maxBytes: number }): Promise<AnalysedJob> {
   const given = [body.text, body.html, body.url].filter((v) => v !== undefined).length;
   if (given !== 1) throw new ApiError(400, 'bad-request', 'give exactly one of text, html or url');
   const meta: DocumentMeta = { title: body.title ?? null, published: body.published ?? null, source: body.source ?? null };
@@ -65,7 +62,7 @@ export async function analyzeRequest(
     color: false,
     check: false,
   };
-  const result = runJob(job, await deps.resources(), settings);
+  const result = await deps.runJob(job, settings);
   if (!result.ok) {
     if (result.code === 'internal') throw new Error(result.reason);
     throw new ApiError(STATUS[result.code] ?? 400, result.code, result.reason);

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Remote } from '../ingest/ingest-remote.js';
-import type { Resources } from '../pipeline/context.js';
 import type { Store } from '../store/store.js';
+import type { JobRunner } from './analysis-thread.js';
 import { ApiError } from './api-error.js';
 import type { AppEnv } from './app-env.js';
 import type { DataVersion } from './data-version.js';
@@ -10,7 +10,8 @@ import type { ResponseCache } from './response-cache.js';
 /** What the route modules share. */
 export interface ApiDeps {
   store: Store;
-  resources: () => Promise<Resources>;
+  /** Analyses one job (`POST /api/analyze`): on the server's thread, or on an `AnalysisThread`. */
+  runJob: JobRunner;
   remote: Pick<Remote, 'fetch'>;
   cache: ResponseCache;
   /** The store's data version, remembered briefly; writes call `version.changed()`. */

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { loadResources, packageRoot } from '../analysis.js';
+import { runJob } from '../cli/jobs.js';
 import { DEFAULT_MAX_BYTES } from '../document/normalize.js';
 import { fetchUrl } from '../ingest/fetch-url.js';
 import type { Remote } from '../ingest/ingest-remote.js';
 import type { Resources } from '../pipeline/context.js';
 import type { Store } from '../store/store.js';
+import type { JobRunner } from './analysis-thread.js';
 import type { ApiDeps } from './api-deps.js';
 import { ApiError, errorJson } from './api-error.js';
 import type { AppEnv } from './app-env.js';
@@ -30,8 +32,10 @@ import { serveUi } from './static-files.js';
 
 export interface AppOptions {
   store: Store;
-  /** The analysis resources, loaded on first use and then kept (default: `loadResources()`). */
+  /** The analysis resources, loaded on first use and then kept (default: `loadResources()`); analyses then run on the server's thread. */
   resources?: () => Promise<Resources>;
+  /** Where analyses run instead (`startServer` gives an `AnalysisThread`); wins over `resources`. */
+  runJob?: JobRunner;
   /** The built web UI (default `<packageRoot>/dist/ui`). */
   uiDir?: string;
   /** Fetches URLs for `POST /api/analyze` (default: the SSRF-safe `fetchUrl`); tests inject one with a fake resolver. */
@@ -54,6 +58,10 @@ export function safeRemote(options: Parameters<typeof fetchUrl>[1] = {}): Pick<R
       return { url: page.url, contentType: page.contentType, bytes: page.body };
     },
   };
+}
+
+function inlineRunner(resources: () => Promise<Resources>): JobRunner {
+  return async (job, settings) => runJob(job, await resources(), settings);
 }
 
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -82,7 +90,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const logError = options.logError ?? ((err: unknown) => process.stderr.write(`dossier serve: ${(err as Error)?.stack ?? String(err)}\n`));
   const deps: ApiDeps = {
     store: options.store,
-    resources: once(options.resources ?? (() => loadResources())),
+    runJob: options.runJob ?? inlineRunner(once(options.resources ?? (() => loadResources()))),
     remote: options.remote ?? safeRemote(),
     cache: new ResponseCache(options.cache),
     version: new DataVersion(options.store),

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { AnalysisThread } from './analysis-thread.js';
 import { type AppOptions, createApp } from './app.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 
@@ -17,9 +18,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Start the Dossier app on a real socket (the CLI's `dossier serve`, the load test). */
+/**
+ * Start the Dossier app on a real socket (the CLI's `dossier serve`, the load
+ * test). Analyses run on an `AnalysisThread` unless `resources` or `runJob`
+ * say otherwise (or the sources run under tsx, where a worker cannot load them).
+ */
 export function startServer(options: ServeOptions): Promise<RunningServer> {
-  const app = createApp(options);
+  const thread = options.runJob || options.resources || import.meta.url.endsWith('.ts') ? null : new AnalysisThread();
+  const app = createApp(thread ? { ...options, runJob: thread.run } : options);
   const host = options.host ?? DEFAULT_HOST;
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT }, (info: AddressInfo) => {
@@ -30,6 +36,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
         close: () =>
           new Promise<void>((done, fail) => {
             server.close((err) => (err ? fail(err) : done()));
+            void thread?.close();
             // Keep-alive sockets would hold close() open until they time out.
             (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           }),

@@ -33,7 +33,7 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
 export function analyzeRoutes(deps: ApiDeps): Hono<AppEnv> {
   return new Hono<AppEnv>().post('/analyze', async (c) => {
     const body = parseBody(AnalyzeBodySchema, await jsonBody(c));
-    const job = await analyzeRequest(body, { resources: deps.resources, remote: deps.remote, maxBytes: deps.maxArticleBytes });
+    const job = await analyzeRequest(body, { runJob: deps.runJob, remote: deps.remote, maxBytes: deps.maxArticleBytes });
     if (!body.store) return c.json({ documentId: job.id, stored: false, analysis: job.analysis });
     const { outcome, duplicateOf } = await storeAnalysed(deps.store, job, deps.now());
     deps.version.changed();
