@@ -1,5 +1,5 @@
 import { foldName } from '../kb/fold.js';
-import type { EntityRecord, QuoteRow, Store, TimelineRow } from '../store/store.js';
+import type { EdgeRow, EntityRecord, QuoteRow, Store, TimelineRow } from '../store/store.js';
 import { aggregateEdges, type ToneLookup } from './aggregate.js';
 import type { GraphEdge, GraphExport, GraphNode } from './types.js';
 
@@ -25,17 +25,14 @@ export interface NeighborOptions {
 }
 
 /** Tone lookups that load each target's tones once. */
-function toneCache(store: Store): { lookup: ToneLookup; load(ids: Iterable<string>): Promise<void> } {
-  const byEntity = new Map<string, Map<string, number>>();
-  return {
-    lookup: (doc, entity) => byEntity.get(entity)?.get(doc),
-    async load(ids) {
-      for (const id of ids) {
-        if (byEntity.has(id)) continue;
-        byEntity.set(id, new Map((await store.tones(id)).map((t) => [t.documentId, t.tone])));
-      }
-    },
-  };
+/** The tone of each edge row's document toward its target, read in one go, as the lookup `aggregateEdges` takes. */
+async function toneLookup(store: Store, rows: readonly EdgeRow[]): Promise<ToneLookup> {
+  const key = (doc: string, entity: string) => `${doc}\u0000${entity}`;
+  const pairs = new Map<string, { documentId: string; entityId: string }>();
+  for (const r of rows) pairs.set(key(r.documentId, r.target), { documentId: r.documentId, entityId: r.target });
+  const byKey = new Map<string, number>();
+  if (pairs.size > 0) for (const t of await store.tones([...pairs.values()])) byKey.set(key(t.documentId, t.entityId), t.tone);
+  return (doc, entity) => byKey.get(key(doc, entity));
 }
 
 function typeMatches(type: string, wanted: string | undefined): boolean {
@@ -51,9 +48,7 @@ function typeMatches(type: string, wanted: string | undefined): boolean {
  */
 export async function neighbors(store: Store, entityId: string, options: NeighborOptions = {}): Promise<GraphEdge[]> {
   const rows = (await store.edgeRows({ entity: entityId, from: options.from, to: options.to })).filter((r) => typeMatches(r.type, options.type));
-  const tones = toneCache(store);
-  await tones.load(new Set(rows.map((r) => r.target)));
-  return aggregateEdges(rows, tones.lookup)
+  return aggregateEdges(rows, await toneLookup(store, rows))
     .filter((e) => e.independentSources >= (options.minSources ?? 1))
     .sort((a, b) => b.independentSources - a.independentSources || b.documents - a.documents || (a.id < b.id ? -1 : 1));
 }

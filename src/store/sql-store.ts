@@ -283,11 +283,24 @@ export class SqlStore implements Store {
     return out;
   }
 
-  async tones(entityId?: string): Promise<Array<{ documentId: string; entityId: string; tone: number; mentions: number }>> {
-    const rows = await this.db.all<{ document_id: string; entity_id: string; tone: number; mentions: number }>(
-      `SELECT document_id, entity_id, tone, mentions FROM tones${entityId === undefined ? '' : ' WHERE entity_id = ?'}`,
-      entityId === undefined ? [] : [entityId],
-    );
+  async tones(
+    pairs?: ReadonlyArray<{ documentId: string; entityId: string }>,
+  ): Promise<Array<{ documentId: string; entityId: string; tone: number; mentions: number }>> {
+    type ToneRow = { document_id: string; entity_id: string; tone: number; mentions: number };
+    const rows: ToneRow[] = [];
+    if (pairs === undefined) rows.push(...(await this.db.all<ToneRow>('SELECT document_id, entity_id, tone, mentions FROM tones')));
+    // By primary key, a few hundred pairs a query: an entity dossier needs the tones of its edges'
+    // documents only, and one query per neighbour (each reading all its documents) was most of its latency.
+    else
+      for (let i = 0; i < pairs.length; i += TONE_BATCH) {
+        const batch = pairs.slice(i, i + TONE_BATCH);
+        rows.push(
+          ...(await this.db.all<ToneRow>(
+            `SELECT document_id, entity_id, tone, mentions FROM tones WHERE (document_id, entity_id) IN (VALUES ${batch.map(() => '(?, ?)').join(', ')})`,
+            batch.flatMap((p) => [p.documentId, p.entityId]),
+          )),
+        );
+      }
     return rows.map((r) => ({ documentId: r.document_id, entityId: r.entity_id, tone: Number(r.tone), mentions: Number(r.mentions) }));
   }
 
@@ -494,6 +507,8 @@ async function putInTransaction(
   await writeRows(tx, record.analysis, new Set(record.circularQuotes), written);
   return old.length > 0 ? 'replaced' : 'stored';
 }
+
+const TONE_BATCH = 500;
 
 const SUMMARY_COLUMNS = 'id, title, published, source, source_id, url, ingested_at, duplicate_of, similarity, circular_sourcing';
 

@@ -57,8 +57,10 @@ export interface Store {
   quotesAbout(entityId: string, limit?: number): Promise<QuoteRow[]>;
   /** Relation and event evidence rows (each one edge observation); all of them when no entity is given. */
   edgeRows(filter?: EdgeFilter): Promise<EdgeRow[]>;
-  /** Tone of each document toward an entity (all entities when none is given). */
-  tones(entityId?: string): Promise<Array<{ documentId: string; entityId: string; tone: number; mentions: number }>>;
+  /** Tone of each document toward each entity: for the given (document, entity) pairs, or all. */
+  tones(
+    pairs?: ReadonlyArray<{ documentId: string; entityId: string }>,
+  ): Promise<Array<{ documentId: string; entityId: string; tone: number; mentions: number }>>;
   /** Mentions and documents per entity, for graph nodes. */
   entityCounts(): Promise<Map<string, { mentions: number; documents: number }>>;
   /** Dated items about an entity: events it takes part in and documents that mention it. */
