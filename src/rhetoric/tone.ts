@@ -35,6 +35,28 @@ export interface WordIndex {
   words: readonly string[];
 }
 
+/** A word's tone facts: `flags` as in tokenPolarity (1 neutral-phrase start, 2 negator, 4 polar), its polarity (0 when none). */
+interface WordFacts {
+  flags: number;
+  polarity: number;
+}
+
+const FACTS = new WeakMap<ToneLexicon, Map<string, WordFacts>>();
+
+/** The lexicon's three word tables as one map (one look-up per word instead of three; most words are in none). */
+function wordFacts(lex: ToneLexicon): Map<string, WordFacts> {
+  let facts = FACTS.get(lex);
+  if (facts) return facts;
+  facts = new Map();
+  const all = new Set<string>([...lex.polarity.keys(), ...lex.neutralFirst, ...lex.negators]);
+  for (const w of all) {
+    const p = lex.polarity.get(w);
+    facts.set(w, { flags: (lex.neutralFirst.has(w) ? 1 : 0) | (lex.negators.has(w) ? 2 : 0) | (p !== undefined ? 4 : 0), polarity: p ?? 0 });
+  }
+  FACTS.set(lex, facts);
+  return facts;
+}
+
 /** Polarity per token, after neutral phrases and negation. */
 export function tokenPolarity(lex: ToneLexicon, tokens: readonly Token[], keys: readonly string[], index?: WordIndex): Float32Array {
   const n = tokens.length;
@@ -47,11 +69,12 @@ export function tokenPolarity(lex: ToneLexicon, tokens: readonly Token[], keys: 
     const m = index.words.length;
     const wf = new Uint8Array(m);
     const wv = new Float64Array(m);
+    const facts = wordFacts(lex);
     for (let id = 0; id < m; id++) {
-      const w = index.words[id];
-      const p = lex.polarity.get(w);
-      wf[id] = (lex.neutralFirst.has(w) ? 1 : 0) | (lex.negators.has(w) ? 2 : 0) | (p !== undefined ? 4 : 0);
-      if (p !== undefined) wv[id] = p;
+      const f = facts.get(index.words[id]);
+      if (f === undefined) continue;
+      wf[id] = f.flags;
+      wv[id] = f.polarity;
     }
     for (let i = 0; i < n; i++) {
       const id = index.wordIds[i];

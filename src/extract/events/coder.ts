@@ -47,7 +47,10 @@ export interface RawEvent {
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am']);
 const NEGATION = new Set(['not', "n't", 'never', 'no']);
 const MODALS = new Set(['will', 'would', 'may', 'might', 'could', 'should', 'shall', 'can', 'must', "'ll", 'wo', 'ca']);
-const CONDITIONAL = new Set(['if', 'unless']);
+/** A conditional conjunction ("if", "unless"): two string comparisons (most words differ in length already), not a Set look-up per word. */
+function isConditional(w: string): boolean {
+  return w === 'if' || w === 'unless';
+}
 // "threatened to strike", "vowed to retaliate": the event is announced, not done.
 const INTENT_VERBS = /^(threat|vow|plan|promis|intend|want|seek|sought|hope|aim|pledg|warn|propos|offer|consider|prepar|decid|expect|try|tri|attempt|go)/;
 const SUBORDINATORS = new Set([
@@ -432,7 +435,7 @@ export function codeWords(words: readonly CoderWord[], dict: CompiledDictionarie
     if ((prev && prev.raw === ',') || (grp.governedBy !== null && grp.governedBy !== 'that' && SUBORDINATORS.has(grp.governedBy))) subjectGroups[k] = 1;
   }
   let conditionalAt = -1;
-  for (let i = 0; i < words.length && conditionalAt < 0; i++) if (CONDITIONAL.has(words[i].raw)) conditionalAt = i;
+  for (let i = 0; i < words.length && conditionalAt < 0; i++) if (isConditional(words[i].raw)) conditionalAt = i;
   const out: RawEvent[] = [];
   for (let h = 0; h < hits.length; h++) {
     const hit = hits[h];

@@ -51,6 +51,12 @@ export interface CompiledScorer {
   /** Rows of the `ww=` / `wn=` word-pair features by (word id, word id); MISSING when none. */
   before: IntPairMap;
   after: IntPairMap;
+  /**
+   * Per word id, bit 1: first word of some `ww=` pair, 2: second word of one,
+   * 4: first word of some `wn=` pair, 8: second word of one. A pair whose words
+   * lack the bits has no row: the probe of the hash table is skipped.
+   */
+  pairRole: Uint8Array;
   pos: Map<string, number>;
   /** Per POS id, whether it is a content tag (features.ts `CONTENT`). */
   contentPos: Uint8Array;
@@ -75,7 +81,15 @@ export interface CompiledScorer {
   end: number;
   posStart: number;
   posEnd: number;
+  /**
+   * The model id and suffix row of the first KEY_CACHE_SIZE distinct keys
+   * met (a memo of `vocab` and `suffix`: the common words then cost one look-up in a
+   * small map that stays in cache, instead of two in the large ones and a slice).
+   */
+  keyCache: { slots: Map<string, number>; word: Int32Array; suffix: Int32Array };
 }
+
+const KEY_CACHE_SIZE = 8192;
 
 /**
  * Compile per-template tables (feature value → row of `weights`, one table per
@@ -195,6 +209,11 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, numb
   }
   const contentPos = new Uint8Array(P);
   for (const [t, ti] of pos) contentPos[ti] = CONTENT.has(t) ? 1 : 0;
+  const pairRole = new Uint8Array(V);
+  for (const a of beforeEntries.a) pairRole[a] |= 1;
+  for (const b of beforeEntries.b) pairRole[b] |= 2;
+  for (const a of afterEntries.a) pairRole[a] |= 4;
+  for (const b of afterEntries.b) pairRole[b] |= 8;
 
   return {
     labels,
@@ -206,6 +225,7 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, numb
     suffix,
     before: pairs(beforeEntries),
     after: pairs(afterEntries),
+    pairRole,
     pos,
     contentPos,
     posRow,
@@ -226,6 +246,7 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, numb
     end: vocab.get('</s>') as number,
     posStart: pos.get('<s>') as number,
     posEnd: pos.get('</s>') as number,
+    keyCache: { slots: new Map(), word: new Int32Array(KEY_CACHE_SIZE), suffix: new Int32Array(KEY_CACHE_SIZE) },
   };
 }
 
@@ -335,6 +356,46 @@ function quoteKind(v: string): number {
   return ch === 0x22 ? 3 : ch === 0x201c || ch === 0x2018 ? 1 : ch === 0x201d || ch === 0x2019 ? 2 : 0;
 }
 
+/**
+ * Per-call buffers of compiledLogits, kept between documents (grown as
+ * needed) so that scoring a document allocates next to nothing. Only valid
+ * during one call, except `local` and `shared` with `reuseBuffers` (until the next call).
+ */
+const scratch = {
+  picked: new Int32Array(64),
+  local: new Float32Array(0),
+  shared: new Float32Array(0),
+  globalOf: new Int32Array(0),
+  suffixRow: new Int32Array(0),
+  counts: new Int32Array(0),
+  title: new Uint8Array(0),
+  seenIn: new Int32Array(0),
+  g: new Int32Array(0),
+  tag: new Int32Array(0),
+};
+
+/** `scratch[name]` with at least `size` elements, its first `size` set to 0. */
+function zeroed(name: 'local' | 'shared', size: number): Float32Array {
+  if (scratch[name].length < size) scratch[name] = new Float32Array(size * 2);
+  const a = scratch[name];
+  a.fill(0, 0, size);
+  return a;
+}
+
+function growScratch(n: number, m: number): void {
+  if (scratch.g.length < n) {
+    scratch.g = new Int32Array(n * 2);
+    scratch.tag = new Int32Array(n * 2);
+  }
+  if (scratch.globalOf.length < m) {
+    scratch.globalOf = new Int32Array(m * 2);
+    scratch.suffixRow = new Int32Array(m * 2);
+    scratch.counts = new Int32Array(m * 2);
+    scratch.title = new Uint8Array(m * 2);
+    scratch.seenIn = new Int32Array(m * 2);
+  }
+}
+
 const NO_NAME = new Int32Array(FEATURE_PREFIXES.length).fill(-1);
 
 /**
@@ -347,18 +408,19 @@ export function compiledLogits(
   ctx: RuleContext,
   ruleFindings: readonly Finding[],
   skipFirstLabel = false,
+  reuseBuffers = false,
 ): { local: Float32Array; shared: Float32Array } {
   const L = c.labels;
   const W = c.weights;
   // Rows are collected per token (or sentence) and then summed in one tight loop, in collection order.
-  let picked = new Int32Array(64);
+  let picked = scratch.picked;
   let np = 0;
   const pick = (r: number) => {
     if (r < 0) return;
     if (np === picked.length) {
       const more = new Int32Array(np * 2);
       more.set(picked);
-      picked = more;
+      picked = scratch.picked = more;
     }
     picked[np++] = r;
   };
@@ -372,24 +434,38 @@ export function compiledLogits(
   };
   const { tokens, keys, sentences, wordIds: ids, words } = ctx;
   const n = tokens.length;
-  const local = new Float32Array(n * L);
-  const shared = new Float32Array(sentences.length * L);
+  const local = reuseBuffers ? zeroed('local', n * L) : new Float32Array(n * L);
+  const shared = reuseBuffers ? zeroed('shared', sentences.length * L) : new Float32Array(sentences.length * L);
 
   // Document-local word ids (every key, known to the model or not: repetition counts all words) → model ids.
   const m = words.length;
   const V = c.vocab.size;
   const P = c.pos.size;
-  const globalOf = new Int32Array(m);
-  const suffixRow = new Int32Array(m);
+  growScratch(n, m);
+  const { globalOf, suffixRow, g, tag, counts, title, seenIn } = scratch;
+  counts.fill(0, 0, m);
+  title.fill(0, 0, m);
+  seenIn.fill(-1, 0, m);
+  const cache = c.keyCache;
   for (let id = 0; id < m; id++) {
     const key = words[id];
+    const slot = cache.slots.get(key);
+    if (slot !== undefined) {
+      globalOf[id] = cache.word[slot];
+      suffixRow[id] = cache.suffix[slot];
+      continue;
+    }
     const gi = c.vocab.get(key) ?? -1;
+    const sr = c.suffix.get(suffixValue(key)) ?? -1;
     globalOf[id] = gi;
-    suffixRow[id] = c.suffix.get(suffixValue(key)) ?? -1;
+    suffixRow[id] = sr;
+    if (cache.slots.size < KEY_CACHE_SIZE) {
+      const k = cache.slots.size;
+      cache.slots.set(key, k);
+      cache.word[k] = gi;
+      cache.suffix[k] = sr;
+    }
   }
-  const g = new Int32Array(n);
-  const tag = new Int32Array(n);
-  const counts = new Int32Array(m);
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     g[i] = globalOf[ids[i]];
@@ -426,12 +502,10 @@ export function compiledLogits(
   const TL = T['L='];
   const TLB = T['LB='];
 
-  const title = new Uint8Array(m);
   if (sentences.length > 0) for (let i = sentences[0].tokenStart; i < sentences[0].tokenEnd; i++) if (keys[i].length > 3) title[ids[i]] = 1;
 
   const [wRow, wm1Row, wp1Row, wm2Row, wp2Row, sRow] = c.wordRows;
-  const { posRow, posPairBefore, posPairAfter, posWord, position, contentPos } = c;
-  const seenIn = new Int32Array(m).fill(-1);
+  const { posRow, posPairBefore, posPairAfter, posWord, position, contentPos, pairRole } = c;
   for (let s = 0; s < sentences.length; s++) {
     const { tokenStart, tokenEnd } = sentences[s];
     const so = s * L;
@@ -484,8 +558,9 @@ export function compiledLogits(
       if (p2 >= 0) pick(wm2Row[p2]);
       if (n2 >= 0) pick(wp2Row[n2]);
       if (w >= 0) {
-        if (p1 >= 0) pick(c.before.get(p1, w));
-        if (n1 >= 0) pick(c.after.get(w, n1));
+        const role = pairRole[w];
+        if (p1 >= 0 && role & 2 && pairRole[p1] & 1) pick(c.before.get(p1, w));
+        if (n1 >= 0 && role & 4 && pairRole[n1] & 8) pick(c.after.get(w, n1));
       }
       if (tp >= 0) {
         pick(posRow[tp]);

@@ -161,37 +161,50 @@ export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: 
   const tokens = ctx.tokens;
   const n = tokens.length;
   const skipAny = L === 15 && model.labels[0] === 'ANY';
-  const { local, shared } = compiledLogits(model.compiled, ctx, ruleFindings, skipAny);
+  const { local, shared } = compiledLogits(model.compiled, ctx, ruleFindings, skipAny, true);
   const bias = model.bias;
-  const sentenceOf = new Int32Array(n);
-  for (let i = 0; i < n; i++) sentenceOf[i] = tokens[i].sentence;
+  if (sentenceOf.length < n) {
+    sentenceOf = new Int32Array(n * 2);
+    punctuation = new Uint8Array(n * 2);
+  }
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    sentenceOf[i] = t.sentence;
+    punctuation[i] = t.kind === 'punctuation' ? 1 : 0;
+  }
   const prob = (i: number, k: number): number => Math.fround(1 / (1 + Math.exp(-(local[i * L + k] + shared[sentenceOf[i] * L + k] + bias[k]))));
   const out: ModelSpan[] = [];
   for (let k = skipAny ? 1 : 0; k < L; k++) {
     const rule = model.decode[k];
     const th = rule.threshold;
     if (rule.mode === 'off') continue;
+    // Under this logit the probability is surely ≤ th (the margin dwarfs float32 and exp rounding).
+    const skipBelow = th > 0 && th < 1 ? Math.log(th / (1 - th)) - 1e-3 : Number.NEGATIVE_INFINITY;
     if (rule.mode === 'sentence') {
       let i = 0;
       while (i < n) {
         const s = sentenceOf[i];
+        const so = s * L + k;
+        // A sentence whose every word is surely under the threshold has its mean under it too: no exp needed.
         let j = i;
-        let sum = 0;
         let words = 0;
+        let high = false;
         while (j < n && sentenceOf[j] === s) {
-          if (tokens[j].kind !== 'punctuation') {
-            sum += prob(j, k);
+          if (punctuation[j] === 0) {
             words++;
+            if (local[j * L + k] + shared[so] + bias[k] > skipBelow) high = true;
           }
           j++;
         }
-        if (words > 0 && sum / words > th) pushTrimmed(model, tokens, k, i, j, sum / words, out);
+        if (high) {
+          let sum = 0;
+          for (let g = i; g < j; g++) if (punctuation[g] === 0) sum += prob(g, k);
+          if (sum / words > th) pushTrimmed(model, tokens, k, i, j, sum / words, out);
+        }
         i = j;
       }
       continue;
     }
-    // Under this logit the probability is surely ≤ th (the margin dwarfs float32 and exp rounding).
-    const skipBelow = th > 0 && th < 1 ? Math.log(th / (1 - th)) - 1e-3 : Number.NEGATIVE_INFINITY;
     const over = (i: number): boolean => local[i * L + k] + shared[sentenceOf[i] * L + k] + bias[k] > skipBelow && prob(i, k) > th;
     let i = 0;
     while (i < n) {
@@ -270,6 +283,10 @@ export function decodeLabel(model: SpanModel, probs: Float32Array, tokens: reado
   }
   return out;
 }
+
+/** Per-token scratch of documentSpans, kept between documents (grown as needed). */
+let sentenceOf = new Int32Array(4096);
+let punctuation = new Uint8Array(4096);
 
 function pushTrimmed(model: SpanModel, tokens: readonly Token[], k: number, i: number, j: number, score: number, out: ModelSpan[]): void {
   let a = i;
