@@ -68,7 +68,7 @@ export interface CandidateInputs {
   keys?: KeyMaker;
 }
 
-type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P';
+type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P' | 'Y';
 type ContentSide = 'A' | 'C' | 'E' | 'B';
 
 const THAT_WINDOW = 6;
@@ -201,7 +201,10 @@ function readings(
     }
     if (tokens[q].pos === 'VERB' || tokens[q].value === '.') break;
   }
-  const left = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, c0, a), a);
+  // A sentence that opens in lower case was split off its subject by the segmenter
+  // ("Sen. Bernie Sanders (I-Vt.)" | "said he will …"): the subject may sit in the previous one.
+  const lo = si > 0 && c0 === a && /^\p{Ll}/u.test(tokens[a].value) ? sentences[si - 1].tokenStart : a;
+  const left = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, c0, lo), lo);
   const prev2 = c0 - 1 > a ? tokens[c0 - 2] : null;
   const shared = [
     identity[0],
@@ -249,6 +252,8 @@ function readings(
   const sources: Array<[SourceSide, TokenRange | null]> = [['N', null]];
   if (left) sources.push(['L', left]);
   if (right) sources.push(['R', right]);
+  const agent = passiveAgent(tokens, c1, b);
+  if (agent) sources.push(['Y', agent]);
   const nearest = nearestSubjectLeft(tokens, a, c0);
   if (nearest && (!left || nearest.start !== left.start || nearest.end !== left.end)) sources.push(['P', nearest]);
   const initial = sentenceInitialPhrase(tokens, a, c0);
@@ -256,6 +261,7 @@ function readings(
   for (const [side, src] of sources) {
     for (const cside of CONTENT_SIDES) {
       if (cside === 'B' && (side === 'S' || side === 'P')) continue;
+      if (side === 'Y' && cside !== 'B' && cside !== 'A') continue;
       const content = contentFor(tokens, a, b, c0, c1, side === 'R' ? src : null, side === 'L' ? src : null, cside);
       if (!content) continue;
       const variant = `${side}${cside}${content.thatSkip ? 't' : ''}`;
@@ -351,6 +357,18 @@ function gapFeatures(k: KeyMaker, tokens: readonly Token[], src: TokenRange | nu
   ];
 }
 
+const AGENT_WINDOW = 6;
+
+/** The agent of a passive cue: "is tweeted by several people", "are considered unclean by Muslims". */
+function passiveAgent(tokens: readonly Token[], c1: number, b: number): TokenRange | null {
+  for (let q = c1; q < Math.min(b, c1 + AGENT_WINDOW); q++) {
+    const t = tokens[q];
+    if (t.lower === 'by') return phraseStartingAt(tokens, q + 1, b);
+    if (t.pos === 'VERB' || t.value === ',' || t.lower === 'that') return null;
+  }
+  return null;
+}
+
 const NEAREST_WINDOW = 15;
 const NOMINAL = new Set(['PROPN', 'NOUN', 'PRON', 'NUM']);
 
@@ -439,7 +457,11 @@ function boundaryKeys(k: KeyMaker, tokens: readonly Token[], from: number, to: n
   }
   const stop = tokens[to];
   const beyond = tokens[to + 1];
-  return [...crossed, k`cs2=${stop ? stop.value : '</s>'}|${beyond ? beyond.lower : '</s>'}`, k`cs2p=${stop ? stop.pos : '</s>'}|${beyond ? beyond.pos : '</s>'}`];
+  return [
+    ...crossed,
+    k`cs2=${stop ? stop.value : '</s>'}|${beyond ? beyond.lower : '</s>'}`,
+    k`cs2p=${stop ? stop.pos : '</s>'}|${beyond ? beyond.pos : '</s>'}`,
+  ];
 }
 
 /** The content span of one reading; null when it would be empty. */
