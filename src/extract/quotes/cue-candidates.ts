@@ -52,6 +52,14 @@ export interface CandidateInputs {
    */
   acceptCue?: (cueFeatures: readonly FeatureKey[]) => boolean;
   /**
+   * The cue classifier's score of a cue (the stage passes it with `cueFloor`):
+   * cues scoring at or below `cueFloor` get no readings, the others' readings
+   * carry the score's bucket as a feature, so the ranker (which may answer "no
+   * reading") weighs the cue's score against what its readings look like.
+   */
+  scoreCue?: (cueFeatures: readonly FeatureKey[]) => number;
+  cueFloor?: number;
+  /**
    * Called first with the cue's identity features alone (its words, stem, POS,
    * lexicon entries): true drops the cue before its context features are built.
    */
@@ -60,7 +68,7 @@ export interface CandidateInputs {
   keys?: KeyMaker;
 }
 
-type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P';
+type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P' | 'Y';
 type ContentSide = 'A' | 'C' | 'E' | 'B';
 
 const THAT_WINDOW = 6;
@@ -92,7 +100,7 @@ export function buildCandidates(input: CandidateInputs): Candidate[] {
       const verb = learnedCue ? null : verbCueAt(tokens, i, lex);
       // Any other verb is a cue candidate too: PolNeAR's cues are a long tail
       // ("mocked", "heralded"), left to the cue classifier's context features.
-      const generic = !learnedCue && !verb && !rule?.cue && tokens[i].pos === 'VERB';
+      const generic = !learnedCue && !verb && !rule?.cue && (tokens[i].pos === 'VERB' || mistaggedVerb(tokens, i, lex) || headlineColon(tokens, i, a));
       let end = learnedCue ? i + learnedCue.tokens.length : verb ? verb.end : rule?.cue ? rule.cue.tokens.end : generic ? i + 1 : i;
       if (end === i) continue;
       for (let k = i; k < end; k++) if (skip[k] === 1) end = k;
@@ -110,6 +118,19 @@ export function buildCandidates(input: CandidateInputs): Candidate[] {
     readings(input, si, sentenceMarks(input, si), r.cue.tokens.start, r.cue.tokens.end, null, r, out);
   }
   return out;
+}
+
+/** A reporting verb's form tagged as a noun or adjective ("the Post reports that", "Trump notes"). */
+function mistaggedVerb(tokens: readonly Token[], i: number, lex: QuoteLexicon): boolean {
+  const t = tokens[i];
+  return (t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'PROPN') && lex.verbs.has(t.lower) && i > 0 && NOMINAL.has(tokens[i - 1].pos);
+}
+
+const HEADLINE_COLON_MAX = 10;
+
+/** A colon after a short opening noun phrase: the headline shape "Trump: Cruz Has ‘To Come a Long Way’". */
+function headlineColon(tokens: readonly Token[], i: number, a: number): boolean {
+  return tokens[i].value === ':' && i > a && i - a <= HEADLINE_COLON_MAX && NOMINAL.has(tokens[i - 1].pos);
 }
 
 interface SentenceMarks {
@@ -180,7 +201,10 @@ function readings(
     }
     if (tokens[q].pos === 'VERB' || tokens[q].value === '.') break;
   }
-  const left = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, c0, a), a);
+  // A sentence that opens in lower case was split off its subject by the segmenter
+  // ("Sen. Bernie Sanders (I-Vt.)" | "said he will …"): the subject may sit in the previous one.
+  const lo = si > 0 && c0 === a && /^\p{Ll}/u.test(tokens[a].value) ? sentences[si - 1].tokenStart : a;
+  const left = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, c0, lo), lo);
   const prev2 = c0 - 1 > a ? tokens[c0 - 2] : null;
   const shared = [
     identity[0],
@@ -213,14 +237,23 @@ function readings(
     k`p1c=${prev ? prev.lower : '<s>'}|${phrase}`,
     k`n1c=${next ? next.lower : '</s>'}|${phrase}`,
     k`n1pc=${next ? next.pos : '</s>'}|${phrase}`,
+    ...subjectObjectKeys(k, tokens, left, c1, b, st),
   ];
   const cueFeatures = [...shared, ...cueOnly];
   if (input.acceptCue && !input.acceptCue(cueFeatures)) return;
+  let scoreKeys: FeatureKey[] = [];
+  if (input.scoreCue) {
+    const score = input.scoreCue(cueFeatures);
+    if (score <= (input.cueFloor ?? Number.NEGATIVE_INFINITY)) return;
+    scoreKeys = cueScoreKeys(k, score);
+  }
 
   const right = phraseStartingAt(tokens, c1, b);
   const sources: Array<[SourceSide, TokenRange | null]> = [['N', null]];
   if (left) sources.push(['L', left]);
   if (right) sources.push(['R', right]);
+  const agent = passiveAgent(tokens, c1, b);
+  if (agent) sources.push(['Y', agent]);
   const nearest = nearestSubjectLeft(tokens, a, c0);
   if (nearest && (!left || nearest.start !== left.start || nearest.end !== left.end)) sources.push(['P', nearest]);
   const initial = sentenceInitialPhrase(tokens, a, c0);
@@ -228,6 +261,7 @@ function readings(
   for (const [side, src] of sources) {
     for (const cside of CONTENT_SIDES) {
       if (cside === 'B' && (side === 'S' || side === 'P')) continue;
+      if (side === 'Y' && cside !== 'B' && cside !== 'A') continue;
       const content = contentFor(tokens, a, b, c0, c1, side === 'R' ? src : null, side === 'L' ? src : null, cside);
       if (!content) continue;
       const variant = `${side}${cside}${content.thatSkip ? 't' : ''}`;
@@ -245,6 +279,7 @@ function readings(
           k`cp=${tokens[c0].pos}|s${side}`,
           ...specific(k, tokens, src, content, variant, rule),
           ...gapFeatures(k, tokens, src, c0, c1, side),
+          ...scoreKeys,
         ],
       });
     }
@@ -257,9 +292,35 @@ function readings(
       cueFeatures,
       identity,
       variant: 'rule',
-      own: [k`v=rule`, k`rule=${rule.reasons[0]}`, ...specific(k, tokens, rule.speaker, null, 'rule', rule)],
+      own: [k`v=rule`, k`rule=${rule.reasons[0]}`, ...specific(k, tokens, rule.speaker, null, 'rule', rule), ...scoreKeys],
     });
   }
+}
+
+/**
+ * Who the cue's subject is and what follows it, for the cue classifier: "Trump
+ * said" reports, "the economy showed" rarely does; "told reporters" is followed
+ * by speech, "showed signs" is not.
+ */
+function subjectObjectKeys(k: KeyMaker, tokens: readonly Token[], left: TokenRange | null, c1: number, b: number, st: string): FeatureKey[] {
+  const head = left ? tokens[left.end - 1] : null;
+  const obj = c1 < b ? phraseStartingAt(tokens, c1, b) : null;
+  const objHead = obj ? tokens[obj.end - 1] : null;
+  return [
+    k`lh=${head ? head.lower : 'none'}`,
+    k`lh=${head ? head.lower : 'none'}|${st}`,
+    k`lhp=${head ? head.pos : 'none'}|${st}`,
+    k`oh=${objHead ? objHead.lower : 'none'}`,
+    k`oh=${objHead ? objHead.lower : 'none'}|${st}`,
+    k`vr=${hasVerb(tokens, c1, b)}|${st}`,
+  ];
+}
+
+const CUE_SCORE_EDGES = [-8, -4, -2, -1, 0, 1, 2, 4, 8];
+
+/** The cue classifier's score as reading features (its bucket), for the ranker. */
+export function cueScoreKeys(k: KeyMaker, score: number): FeatureKey[] {
+  return [k`cs=${bucket(score, CUE_SCORE_EDGES)}`];
 }
 
 /**
@@ -294,6 +355,18 @@ function gapFeatures(k: KeyMaker, tokens: readonly Token[], src: TokenRange | nu
     k`g=${bucket(c0 - src.end, [0, 1, 3, 6])}|${bucket(verbs, [0, 1])}|${bucket(commas, [0, 1])}|${side}`,
     k`gp=${tokens[src.start].pos}|${tokens[src.end - 1].pos}|${side}`,
   ];
+}
+
+const AGENT_WINDOW = 6;
+
+/** The agent of a passive cue: "is tweeted by several people", "are considered unclean by Muslims". */
+function passiveAgent(tokens: readonly Token[], c1: number, b: number): TokenRange | null {
+  for (let q = c1; q < Math.min(b, c1 + AGENT_WINDOW); q++) {
+    const t = tokens[q];
+    if (t.lower === 'by') return phraseStartingAt(tokens, q + 1, b);
+    if (t.pos === 'VERB' || t.value === ',' || t.lower === 'that') return null;
+  }
+  return null;
 }
 
 const NEAREST_WINDOW = 15;
@@ -354,6 +427,7 @@ function specific(
       k`cfp=${tokens[content.from].pos}|${variant}`,
       k`ce=${tokens[content.to - 1].lower}|${tokens[content.to]?.lower ?? '</s>'}`,
       k`cep=${tokens[content.to]?.pos ?? '</s>'}|${variant}`,
+      ...boundaryKeys(k, tokens, content.from, content.to),
     );
     if (rule) {
       const r = rule.contents[0];
@@ -362,6 +436,32 @@ function specific(
     }
   }
   return f;
+}
+
+const BREAKS = new Set([',', ';', '—', '–', '(', ':']);
+
+/**
+ * The content's first inner break (comma, dash, conjunction) and what follows
+ * it, and what follows its end: the ranker's view of where a content stops
+ * ("…, which" and "…, bringing" end it; "…, and praised" often does).
+ */
+function boundaryKeys(k: KeyMaker, tokens: readonly Token[], from: number, to: number): FeatureKey[] {
+  let crossed: FeatureKey[] = [k`cx=none`];
+  for (let q = from + 1; q < to - 1; q++) {
+    const t = tokens[q];
+    if (!BREAKS.has(t.value) && t.pos !== 'CCONJ' && !(t.pos === 'SCONJ' && t.lower !== 'that')) continue;
+    const after = tokens[q + 1];
+    const mark = t.pos === 'CCONJ' || t.pos === 'SCONJ' ? t.lower : t.value;
+    crossed = [k`cx=${mark}|${after.lower}`, k`cxp=${mark}|${after.pos}`];
+    break;
+  }
+  const stop = tokens[to];
+  const beyond = tokens[to + 1];
+  return [
+    ...crossed,
+    k`cs2=${stop ? stop.value : '</s>'}|${beyond ? beyond.lower : '</s>'}`,
+    k`cs2p=${stop ? stop.pos : '</s>'}|${beyond ? beyond.pos : '</s>'}`,
+  ];
 }
 
 /** The content span of one reading; null when it would be empty. */

@@ -74,7 +74,8 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
     learned: ctx.res.learnedCues,
     rules,
     rejectEarly: (identity) => cueScore(model, identity) + CUE_EARLY_MARGIN <= model.cueThreshold,
-    acceptCue: (features) => cueScore(model, features) > model.cueThreshold,
+    scoreCue: (features) => cueScore(model, features),
+    cueFloor: model.cueThreshold,
   });
   const indirect = dropDuplicates(chooseReadings(candidates, model));
 
