@@ -179,8 +179,9 @@ class GroupWriter {
   }
 }
 
-// Documents per transaction at most: big enough to share the commit, small enough that a kill re-does little.
-const MAX_GROUP = 32;
+// Documents per transaction at most: big enough to share the commit, small enough that a kill re-does little
+// and that few finished analyses wait in the main thread's memory for it.
+const MAX_GROUP = 16;
 
 async function storeGroup(
   store: Store,
