@@ -205,32 +205,54 @@ export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: 
       }
       continue;
     }
+    const probOf = (i: number): number => prob(i, k);
     const over = (i: number): boolean => local[i * L + k] + shared[sentenceOf[i] * L + k] + bias[k] > skipBelow && prob(i, k) > th;
-    let i = 0;
-    while (i < n) {
-      if (!over(i)) {
-        i++;
-        continue;
-      }
-      let j = i + 1;
-      let sum = prob(i, k);
-      let max = sum;
-      let last = i;
-      while (j < n && sentenceOf[j] === sentenceOf[i] && j - last <= rule.gap + 1) {
-        if (over(j)) {
-          const p = prob(j, k);
-          for (let g = last + 1; g <= j; g++) sum += prob(g, k);
-          last = j;
-          if (p > max) max = p;
-        }
-        j++;
-      }
-      j = last + 1;
-      if (rule.peak === undefined || max > rule.peak) pushTrimmed(model, tokens, k, i, j, sum / (j - i), out);
-      i = j;
-    }
+    decodeRuns(model, tokens, k, rule, sentenceOf, over, probOf, out);
   }
   return out;
+}
+
+/**
+ * The `run` decoding of one label: a span starts at a token over the threshold
+ * and takes in later ones of its sentence while the gap between them is at most
+ * `rule.gap`; its score is the mean probability over all its tokens. `over` and
+ * `prob` let the stage (`documentSpans`) compute probabilities lazily and
+ * training (`decodeLabel`) read them from an array, with the same decoding.
+ */
+function decodeRuns(
+  model: SpanModel,
+  tokens: readonly Token[],
+  k: number,
+  rule: DecodeRule,
+  sentenceOf: Int32Array,
+  over: (i: number) => boolean,
+  prob: (i: number) => number,
+  out: ModelSpan[],
+): void {
+  const n = tokens.length;
+  let i = 0;
+  while (i < n) {
+    if (!over(i)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let sum = prob(i);
+    let max = sum;
+    let last = i;
+    while (j < n && sentenceOf[j] === sentenceOf[i] && j - last <= rule.gap + 1) {
+      if (over(j)) {
+        const p = prob(j);
+        for (let g = last + 1; g <= j; g++) sum += prob(g);
+        last = j;
+        if (p > max) max = p;
+      }
+      j++;
+    }
+    j = last + 1;
+    if (rule.peak === undefined || max > rule.peak) pushTrimmed(model, tokens, k, i, j, sum / (j - i), out);
+    i = j;
+  }
 }
 
 /** The spans of one label under one decoding rule. */
@@ -258,29 +280,17 @@ export function decodeLabel(model: SpanModel, probs: Float32Array, tokens: reado
     }
     return out;
   }
-  let i = 0;
-  while (i < n) {
-    if (probs[i * L + k] <= th) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    let sum = probs[i * L + k];
-    let max = sum;
-    let last = i;
-    while (j < n && tokens[j].sentence === tokens[i].sentence && j - last <= rule.gap + 1) {
-      const p = probs[j * L + k];
-      if (p > th) {
-        for (let g = last + 1; g <= j; g++) sum += probs[g * L + k];
-        last = j;
-        if (p > max) max = p;
-      }
-      j++;
-    }
-    j = last + 1;
-    if (rule.peak === undefined || max > rule.peak) pushTrimmed(model, tokens, k, i, j, sum / (j - i), out);
-    i = j;
-  }
+  const sentences = Int32Array.from(tokens, (t) => t.sentence);
+  decodeRuns(
+    model,
+    tokens,
+    k,
+    rule,
+    sentences,
+    (i) => probs[i * L + k] > th,
+    (i) => probs[i * L + k],
+    out,
+  );
   return out;
 }
 
