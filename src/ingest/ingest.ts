@@ -5,6 +5,7 @@ import type { DocumentMeta } from '../document/document.js';
 import { DEFAULT_MAX_BYTES } from '../document/normalize.js';
 import { openStore } from '../store/open-store.js';
 import type { CorrectionRecord, DocumentRecord, Store } from '../store/store.js';
+import { GroupWriter } from './group-writer.js';
 import { ingestJobs } from './ingest-inputs.js';
 import { documentRecord, originalsIndex } from './ingest-record.js';
 import type { Remote } from './ingest-remote.js';
@@ -85,13 +86,13 @@ export async function ingest(inputs: readonly string[], options: IngestOptions =
       progress.finish();
       stderr.write(`dossier: ${where}: ${reason}\n`);
     };
-    const writer = new GroupWriter(async (group) => {
+    const writer = new GroupWriter<StoreJob>(async (group) => {
       try {
         await storeGroup(store, group, index, corrections, options.reanalyse ?? false, now(), summary, skip);
       } catch (err) {
         for (const r of group) skip(r.where, `cannot store: ${(err as Error).message}`);
       }
-    });
+    }, GROUPS);
     const emit = (r: JobResult) => {
       progress.tick(r.ok);
       if (!r.ok) return skip(r.where, r.reason);
@@ -138,50 +139,9 @@ function cpuSecondsNow(): number {
 
 type StoreJob = Extract<JobResult, { ok: true }>;
 
-/**
- * Group commit: results that arrive while a write runs are stored together in
- * the next transaction (one commit and one full-text flush per group instead of
- * per document, and a group's shared entity rows written once). Each document
- * stays atomic and a killed run loses only uncommitted ones, which the next run
- * analyses again — nothing is lost or duplicated.
- */
-class GroupWriter {
-  private queue: StoreJob[] = [];
-  private running: Promise<void> | null = null;
-  private inGroup = 0;
-
-  constructor(private readonly write: (group: StoreJob[]) => Promise<void>) {}
-
-  get pending(): number {
-    return this.queue.length + this.inGroup;
-  }
-
-  push(r: StoreJob): void {
-    this.queue.push(r);
-    // setImmediate, not a microtask: results already posted by the workers are delivered first and join the group.
-    if (!this.running) this.running = new Promise<void>((resolve) => setImmediate(() => this.loop().then(resolve)));
-  }
-
-  private async loop(): Promise<void> {
-    while (this.queue.length > 0) {
-      const group = this.queue.splice(0, MAX_GROUP);
-      this.inGroup = group.length;
-      await this.write(group);
-      this.inGroup = 0;
-      if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    this.running = null;
-  }
-
-  /** Resolves when everything pushed so far is written. */
-  async drained(): Promise<void> {
-    while (this.running) await this.running;
-  }
-}
-
-// Documents per transaction at most: big enough to share the commit, small enough that a kill re-does little
-// and that few finished analyses wait in the main thread's memory for it.
-const MAX_GROUP = 16;
+// At most 16 documents per transaction (a kill re-does little, and few finished analyses wait in the main
+// thread's memory for the commit), at least 8 when they come within a quarter second (see GroupWriter).
+const GROUPS = { minGroup: 8, maxGroup: 16, fillWaitMs: 250 };
 
 async function storeGroup(
   store: Store,
