@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -102,6 +102,14 @@ describe('dossier analyze', { skip: cli.endsWith('.ts') ? 'run from dist/ (npm t
     for (const args of [['--version'], ['analyze', '--version'], ['schema', '--version']]) assert.match(dossier(args).stdout, /^\d+\.\d+\.\d+\n$/);
     assert.equal(dossier(['analyze', 'x.txt', '--published', 'yesterday']).code, 2);
     assert.equal(dossier(['frobnicate']).code, 2);
+  });
+
+  it('is the program package.json names as the dossier bin, with a node shebang', () => {
+    const root = path.resolve(here, '..', '..', '..');
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    // npm links (and marks executable) exactly this path on install.
+    assert.equal(path.join(root, pkg.bin.dossier), cli);
+    assert.match(readFileSync(cli, 'utf8'), /^#!\/usr\/bin\/env node\n/);
   });
 
   it('prints the JSON Schema', () => {
