@@ -2,7 +2,9 @@
  * Train the two models for reported speech (src/extract/quotes/triple-model.ts)
  * on PolNeAR **train**, over the candidate cues of cue-candidates.ts (lexicon and
  * learned cues, and every other verb): an averaged-perceptron cue classifier
- * (is the candidate part of a gold Cue?) and a ranking perceptron that picks,
+ * (is the candidate part of a gold Cue?) and a reading ranker (RANKER=pa, the
+ * default: cost-sensitive passive-aggressive; RANKER=perceptron: the older
+ * ranking perceptron; both averaged) that picks,
  * for every cue the classifier lets through, the reading whose content matches
  * a gold content (IoU ≥ 0.5) with a speaker overlapping its Source (or no
  * speaker when the gold has none), or no reading at all (JOINT, the default;
@@ -32,7 +34,7 @@ const EPOCHS = Number(process.env.EPOCHS ?? 6);
 // Cue label: the candidate overlaps a gold Cue ('gold-cue', slice F1 0.549) or has a right reading ('right-reading', 0.535).
 const EARLY_MARGIN = Number(process.env.EARLY_MARGIN ?? CUE_EARLY_MARGIN);
 const CUE_LABEL = process.env.CUE_LABEL ?? 'gold-cue';
-const PA_DEFAULT = (process.env.RANKER ?? 'pa') === 'pa';
+const PA_DEFAULT = process.env.JOINT !== '0' && (process.env.RANKER ?? 'pa') === 'pa';
 const THRESHOLDS = (process.env.THRESHOLDS ?? (PA_DEFAULT ? '-1.6,-1.4,-1.2,-1,-0.8' : '-12,-8,-5,-3')).split(',').map(Number);
 // JOINT: the reading ranker's threshold (a cue's best reading is kept when it scores above it), chosen on
 // the train slice among THRESHOLDS. Perceptron: -8 gave F1 0.594 (-12: 0.592, -5: 0.589, 0: 0.565; recall is the limit).
@@ -595,7 +597,7 @@ if (process.env.FP_REPORT === 'joint') {
         const sc = scoreFeatures(avg, featuresOf(gr.readings[b]));
         const ok = okFor(gr.readings[b].attribution);
         if (ok && sc > READ_THRESHOLD) status = 'found';
-        else if (ok && status !== 'found') status = `right-first-under-threshold ${sc > READ_THRESHOLD - 5 ? 'near' : 'far'}`;
+        else if (ok && status !== 'found') status = `right-first-under-threshold ${sc > READ_THRESHOLD - (usePA ? 1 : 5) ? 'near' : 'far'}`;
       }
       inc(status);
     }
