@@ -6,6 +6,7 @@ import { type FeatureKey, hashKeys, type KeyMaker } from './feature-key.js';
 import { type LearnedCue, type LearnedCueIndex, learnedCueAt } from './learned-cues.js';
 import type { QuoteLexicon, Stance } from './lexicon.js';
 import { phraseStartingAt, skipVerbPrefixLeft, subjectEndingAt, type TokenRange } from './noun-phrase.js';
+import { addRelationKeys } from './reading-relations.js';
 
 /**
  * Candidate (cue, source, content) triples for reported speech. Each cue found
@@ -249,6 +250,7 @@ function readings(
   }
 
   const right = phraseStartingAt(tokens, c1, b);
+  const first = out.length;
   const sources: Array<[SourceSide, TokenRange | null]> = [['N', null]];
   if (left) sources.push(['L', left]);
   if (right) sources.push(['R', right]);
@@ -295,6 +297,7 @@ function readings(
       own: [k`v=rule`, k`rule=${rule.reasons[0]}`, ...specific(k, tokens, rule.speaker, null, 'rule', rule), ...scoreKeys],
     });
   }
+  addRelationKeys(k, tokens, out, first);
 }
 
 /**

@@ -6,7 +6,7 @@ import { type FeatureKey, hashRange, WeightTable } from './feature-key.js';
 
 /**
  * Two linear models over candidate (cue, source, content) readings, trained by
- * scripts/quotes/train-triples.ts (averaged perceptrons on PolNeAR train) and
+ * scripts/quotes/train-triples.ts (averaged linear models on PolNeAR train) and
  * shipped as data/models/quotes/triples.tsv: a cue classifier (rows `cue:…`)
  * decides whether a candidate cue reports anything, and a reading ranker
  * (the other rows) picks its speaker and content. Rows are kept as feature
@@ -162,7 +162,7 @@ export function modelRows(weights: ReadonlyMap<string, number>, cueWeights: Read
   return rows.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map(([f, v]) => `${f}\t${v}`);
 }
 
-/** A model from string-keyed weights (the training script's averaged perceptrons). */
+/** A model from string-keyed weights (the training script's averaged cue classifier and ranker). */
 export function tripleModelOf(
   weights: ReadonlyMap<string, number>,
   threshold: number,
