@@ -1,5 +1,6 @@
 import type { DocumentFeatures } from './features.js';
 import { LABEL_COUNT, labelType, O } from './labels.js';
+import type { SparseRows } from './sparse-rows.js';
 
 const L = LABEL_COUNT;
 
@@ -37,6 +38,38 @@ export function sentenceEmissions(
       }
     }
   }
+}
+
+/**
+ * `sentenceEmissions` at run time, where `f.base` holds every static feature's
+ * sum: the history features' non-zero weights are added to the base rows in
+ * place (the same float64 sums, see sparse-rows.ts), and the sentence's rows
+ * are returned as a view (`[(i - a) * L + y]`). Each sentence once, in order.
+ */
+export function sentenceEmissionsAtRunTime(
+  f: DocumentFeatures,
+  a: number,
+  b: number,
+  history: Map<string, number>,
+  historyIds: Int32Array,
+  w: SparseRows,
+): Float64Array {
+  if (!f.base) throw new Error('sentenceEmissionsAtRunTime: features without run-time sums');
+  const out = f.base.subarray(a * L, b * L);
+  if (history.size === 0) return out;
+  const { start, end: ends, labels, values } = w;
+  for (let i = a; i < b; i++) {
+    if (!f.upper[i]) continue;
+    const mask = history.get(f.lower[i]);
+    if (mask === undefined) continue;
+    const base = (i - a) * L;
+    for (let t = 0; t < historyIds.length; t++) {
+      const id = historyIds[t];
+      if (!((mask >> t) & 1) || id < 0) continue;
+      for (let e = start[id], end = ends[id]; e < end; e++) out[base + labels[e]] += values[e];
+    }
+  }
+  return out;
 }
 
 /** Remember the types given to capitalised words of `[a, b)` for later sentences of the document. */

@@ -124,6 +124,8 @@ export function glueParticles(tokens: readonly JoinableToken[]): GluedTokens {
     const h = i + 1;
     const canGlue =
       values.length > 0 &&
+      // Every hyphen is one character: most tokens are ruled out without hashing their value.
+      tokens[i].value.length === 1 &&
       HYPHENS.has(tokens[i].value) &&
       tokens[i].spaceBefore === false &&
       h < n &&

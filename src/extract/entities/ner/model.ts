@@ -3,14 +3,15 @@ import path from 'node:path';
 import { CLUSTER_PREFIXES, FeatureExtractor, type WordClusters } from './features.js';
 import { type Gazetteer, gazetteerFrom } from './gazetteer.js';
 import { LABEL_COUNT, labelName } from './labels.js';
+import { type SparseRows, sparseRows } from './sparse-rows.js';
 
 const L = LABEL_COUNT;
 
 /** A loaded tagger: feature index, weights and the word lists its features use. */
 export interface NerModel {
   index: Map<string, number>;
-  /** `emit[featureId * L + label]`. */
-  emit: Float32Array;
+  /** The emission weights `w[featureId * L + label]` as sparse rows (a feature has ~4 non-zero labels of 17). */
+  weights: SparseRows;
   /** `trans[(prev + 1) * L + label]`, row 0 = sentence start. */
   trans: Float64Array;
   extractor: FeatureExtractor;
@@ -37,9 +38,27 @@ export interface NerWeights {
 export function createNerModel(weights: NerWeights, gazetteer: Gazetteer | null, clusters: WordClusters | null, calibration = { scale: 1, bias: 0 }): NerModel {
   const index = new Map<string, number>();
   for (let id = 0; id < weights.featureNames.length; id++) index.set(weights.featureNames[id], id);
-  const emit = Float32Array.from(weights.emit);
-  const extractor = new FeatureExtractor({ get: (name) => index.get(name) ?? -1 }, gazetteer, clusters, weights.featureNames, emit);
-  return { index, emit, trans: Float64Array.from(weights.trans), extractor, calibration };
+  // Only the non-zero weights are kept (the dense table is ~3× their size), stored
+  // grouped by the string after the family name: a new word's features ("w=iran",
+  // "w-1=iran", …; a cluster's "c0=0110", "c-1.0=0110", …) then sit together.
+  const sparse = sparseRows(Float32Array.from(weights.emit), L, layoutByString(weights.featureNames));
+  const extractor = new FeatureExtractor({ get: (name) => index.get(name) ?? -1 }, gazetteer, clusters, weights.featureNames, sparse);
+  return { index, weights: sparse, trans: Float64Array.from(weights.trans), extractor, calibration };
+}
+
+/** Feature ids grouped by the string after their family name (`w-1=iran` → `iran`), groups in order of first sight. */
+function layoutByString(names: readonly string[]): Int32Array {
+  const groups = new Map<string, number[]>();
+  for (let id = 0; id < names.length; id++) {
+    const key = names[id].slice(names[id].indexOf('=') + 1);
+    const group = groups.get(key);
+    if (group) group.push(id);
+    else groups.set(key, [id]);
+  }
+  const layout = new Int32Array(names.length);
+  let at = 0;
+  for (const group of groups.values()) for (const id of group) layout[at++] = id;
+  return layout;
 }
 
 export const MODEL_DIR = path.join('models', 'ner');

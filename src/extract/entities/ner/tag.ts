@@ -1,4 +1,4 @@
-import { recordHistory, sentenceEmissions } from './decode.js';
+import { recordHistory, sentenceEmissionsAtRunTime } from './decode.js';
 import type { SentenceRange } from './features.js';
 import { glueParticles, type JoinableToken, joinHyphenatedSpans } from './join-hyphenated.js';
 import { LABEL_COUNT, NER_TYPES, type NerType, spansFromLabels } from './labels.js';
@@ -16,7 +16,6 @@ export interface NerSpan {
   score: number;
 }
 
-let emit = new Float64Array(256 * L);
 /** Per loaded model, its transition scores in the decoder's order (computed once). */
 const modelPairs = new WeakMap<NerModel, Float64Array>();
 let labels = new Uint8Array(256);
@@ -54,11 +53,8 @@ export function tagEntities(model: NerModel, tokens: readonly JoinableToken[], s
   for (const s of ranges) {
     const a = s.tokenStart;
     const len = s.tokenEnd - a;
-    if (emit.length < len * L) {
-      emit = new Float64Array(len * L * 2);
-      labels = new Uint8Array(len * 2);
-    }
-    sentenceEmissions(f, a, s.tokenEnd, history, model.extractor.historyIds, model.emit, emit);
+    if (labels.length < len) labels = new Uint8Array(len * 2);
+    const emit = sentenceEmissionsAtRunTime(f, a, s.tokenEnd, history, model.extractor.historyIds, model.weights);
     viterbi(emit, len, model.trans, labels, pairs);
     const found = spansFromLabels(labels.subarray(0, len));
     for (const span of found) {

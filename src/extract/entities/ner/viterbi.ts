@@ -1,4 +1,5 @@
 import { allowedEnd, allowedTransition, LABEL_COUNT } from './labels.js';
+import { forwardScores, UNROLLED_PREV, UNROLLED_PREV_START } from './viterbi-forward.js';
 
 const L = LABEL_COUNT;
 const NEG = -1e30;
@@ -29,13 +30,10 @@ const PREV: Int32Array = (() => {
 })();
 const END_OK: Uint8Array = Uint8Array.from({ length: L }, (_, n) => (allowedEnd(n) ? 1 : 0));
 
-/** The closed labels (O, L, U): what may stand before O, and before every label that opens. */
-const CLOSED: Int32Array = PREV.slice(PREV_START[0], PREV_START[1]);
-const sameAsClosed = (y: number) => PREV_START[y + 1] - PREV_START[y] === CLOSED.length && CLOSED.every((p, k) => PREV[PREV_START[y] + k] === p);
-/** Labels whose predecessors are exactly the closed ones, and labels with exactly two (B or I of their type). */
-const STARTS: Int32Array = Int32Array.from({ length: L }, (_, y) => y).filter(sameAsClosed);
-const CONTINUES: Int32Array = Int32Array.from({ length: L }, (_, y) => y).filter((y) => !sameAsClosed(y));
-if (CLOSED.length !== 9 || CONTINUES.some((y) => PREV_START[y + 1] - PREV_START[y] !== 2)) throw new Error('viterbi: unexpected BILOU transition structure');
+// The forward pass is unrolled for exactly this transition structure (viterbi-forward.ts).
+if (PREV_START.join() !== UNROLLED_PREV_START.join() || PREV.join() !== UNROLLED_PREV.join()) {
+  throw new Error('viterbi: unexpected BILOU transition structure');
+}
 
 /** PREV_NEXT[k]: the label that PREV[k] is allowed before (so one pass can walk the list). */
 const PREV_NEXT: Int32Array = (() => {
@@ -63,49 +61,12 @@ let delta = new Float64Array(64 * L);
 export function viterbi(emit: Float64Array, n: number, trans: ArrayLike<number>, out: Uint8Array, pairs = allowedPairScores(trans)): void {
   if (n === 0) return;
   if (delta.length < n * L) delta = new Float64Array(n * L * 2);
-  // Locals, not the module's buffers: the loops below read them millions of times.
   const d = delta;
   const prevStart = PREV_START;
   const prev = PREV;
   for (let y = 0; y < L; y++) d[y] = emit[y] + trans[y] + TRANSITION_MASK[y];
-  // Forward pass: scores only, with a branch-free max (the winners are found again on the way back).
-  // A label either opens (O, B, U: any closed label before it, the same nine) or continues
-  // (I, L: B or I of its type before it), so the nine closed scores are read once per token.
-  const c = CLOSED;
-  const starts = STARTS;
-  const conts = CONTINUES;
-  for (let i = 1; i < n; i++) {
-    const base = i * L;
-    const pb = base - L;
-    const c0 = d[pb + c[0]];
-    const c1 = d[pb + c[1]];
-    const c2 = d[pb + c[2]];
-    const c3 = d[pb + c[3]];
-    const c4 = d[pb + c[4]];
-    const c5 = d[pb + c[5]];
-    const c6 = d[pb + c[6]];
-    const c7 = d[pb + c[7]];
-    const c8 = d[pb + c[8]];
-    for (let q = 0; q < starts.length; q++) {
-      const y = starts[q];
-      const k = prevStart[y];
-      let best = c0 + pairs[k];
-      best = Math.max(best, c1 + pairs[k + 1]);
-      best = Math.max(best, c2 + pairs[k + 2]);
-      best = Math.max(best, c3 + pairs[k + 3]);
-      best = Math.max(best, c4 + pairs[k + 4]);
-      best = Math.max(best, c5 + pairs[k + 5]);
-      best = Math.max(best, c6 + pairs[k + 6]);
-      best = Math.max(best, c7 + pairs[k + 7]);
-      best = Math.max(best, c8 + pairs[k + 8]);
-      d[base + y] = best + emit[base + y];
-    }
-    for (let q = 0; q < conts.length; q++) {
-      const y = conts[q];
-      const k = prevStart[y];
-      d[base + y] = Math.max(d[pb + prev[k]] + pairs[k], d[pb + prev[k + 1]] + pairs[k + 1]) + emit[base + y];
-    }
-  }
+  // Forward pass: scores only (the winners are found again on the way back).
+  forwardScores(d, emit, n, pairs);
   const last = (n - 1) * L;
   let best = -Infinity;
   let arg = 0;
