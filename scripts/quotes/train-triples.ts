@@ -331,6 +331,11 @@ for (const th of THRESHOLDS) {
     `${sliceMode ? 'train-slice' : 'train (seen)'} threshold ${th}: P ${e.p.toFixed(3)} R ${e.r.toFixed(3)} F1 ${e.f.toFixed(3)} (speaker span only, no entity mentions)`,
   );
 }
+// SLICE_MODEL=path with --slice: also write the 4/5-trained model there (a scratch path), to study its choices on the slice.
+if (sliceMode && process.env.SLICE_MODEL) {
+  const header = [`@threshold\t${JOINT ? READ_THRESHOLD : '-Infinity'}`, `@cueThreshold\t${JOINT ? CUE_FLOOR : THRESHOLD}`];
+  writeFileSync(process.env.SLICE_MODEL, `${[...header, ...modelRows(avg, cueAvg)].join('\n')}\n`);
+}
 if (!sliceMode) {
   const dir = path.join(dataDir, 'models', 'quotes');
   mkdirSync(dir, { recursive: true });
