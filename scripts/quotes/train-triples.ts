@@ -39,7 +39,7 @@ const THRESHOLDS = (process.env.THRESHOLDS ?? (PA_DEFAULT ? '-1.6,-1.4,-1.2,-1,-
 // JOINT: the reading ranker's threshold (a cue's best reading is kept when it scores above it), chosen on
 // the train slice among THRESHOLDS. Perceptron: -8 gave F1 0.594 (-12: 0.592, -5: 0.589, 0: 0.565; recall is the limit).
 // PA (scores about a fifth as large): see the RANKER note below.
-const READ_THRESHOLD = Number(process.env.READ_THRESHOLD ?? (PA_DEFAULT ? -1.2 : -8));
+const READ_THRESHOLD = Number(process.env.READ_THRESHOLD ?? (PA_DEFAULT ? -1 : -8));
 // The cue classifier's threshold, chosen on the train slice (--slice) among THRESHOLDS.
 const THRESHOLD = Number(process.env.CUE_THRESHOLD ?? 1);
 // Averaged weights below this are dropped: 0.1 left the train-slice F1 unchanged (0.570 → 0.569) and halves look-ups' misses.
@@ -418,6 +418,11 @@ for (const th of THRESHOLDS) {
   console.log(
     `${sliceMode ? 'train-slice' : 'train (seen)'} threshold ${th}: P ${e.p.toFixed(3)} R ${e.r.toFixed(3)} F1 ${e.f.toFixed(3)} (speaker span only, no entity mentions)`,
   );
+}
+// SLICE_MODEL=path with --slice: also write the 4/5-trained model there (a scratch path), to study its choices on the slice.
+if (sliceMode && process.env.SLICE_MODEL) {
+  const header = [`@threshold\t${JOINT ? READ_THRESHOLD : '-Infinity'}`, `@cueThreshold\t${JOINT ? CUE_FLOOR : THRESHOLD}`];
+  writeFileSync(process.env.SLICE_MODEL, `${[...header, ...modelRows(avg, cueAvg)].join('\n')}\n`);
 }
 if (!sliceMode) {
   const dir = path.join(dataDir, 'models', 'quotes');

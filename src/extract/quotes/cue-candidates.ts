@@ -11,8 +11,9 @@ import { addRelationKeys } from './reading-relations.js';
 /**
  * Candidate (cue, source, content) triples for reported speech. Each cue found
  * by the learned cue lexicon or the hand lexicon gets a few readings — speaker
- * left or right of the cue or none, content after the cue (to the sentence end
- * or to the next comma) or before it — and the attribution the hand rules
+ * left or right of the cue, the subject of the clause's first verb, or none;
+ * content after the cue (to the sentence end, the next comma or clause, or
+ * its object noun phrase alone) or before it — and the attribution the hand rules
  * found for that cue, if any, competes as one more reading. A linear model
  * (triple-model.ts) scores the readings; the best one per cue is kept when its
  * score is positive. Features are strings so the weights stay reviewable.
@@ -69,11 +70,11 @@ export interface CandidateInputs {
   keys?: KeyMaker;
 }
 
-type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P' | 'Y';
-type ContentSide = 'A' | 'C' | 'E' | 'B';
+type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P' | 'Y' | 'M';
+type ContentSide = 'A' | 'C' | 'E' | 'B' | 'O';
 
 const THAT_WINDOW = 6;
-const CONTENT_SIDES: readonly ContentSide[] = ['A', 'C', 'E', 'B'];
+const CONTENT_SIDES: readonly ContentSide[] = ['A', 'C', 'E', 'B', 'O'];
 const QUOTE_MARKS = new Set(['“', '”', '"', '„', '«', '»']);
 
 function bucket(n: number, edges: readonly number[]): number {
@@ -204,8 +205,9 @@ function readings(
   }
   // A sentence that opens in lower case was split off its subject by the segmenter
   // ("Sen. Bernie Sanders (I-Vt.)" | "said he will …"): the subject may sit in the previous one.
-  const lo = si > 0 && c0 === a && /^\p{Ll}/u.test(tokens[a].value) ? sentences[si - 1].tokenStart : a;
-  const left = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, c0, lo), lo);
+  const splitOff = si > 0 && /^\p{Ll}/u.test(tokens[a].value);
+  const lo = splitOff ? sentences[si - 1].tokenStart : a;
+  const left = subjectAcrossAdjunct(tokens, subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, c0, lo), lo), lo);
   const prev2 = c0 - 1 > a ? tokens[c0 - 2] : null;
   const shared = [
     identity[0],
@@ -260,10 +262,16 @@ function readings(
   if (nearest && (!left || nearest.start !== left.start || nearest.end !== left.end)) sources.push(['P', nearest]);
   const initial = sentenceInitialPhrase(tokens, a, c0);
   if (initial && !sources.some(([, r]) => r && r.start === initial.start && r.end === initial.end)) sources.push(['S', initial]);
+  const main = clauseSubjectLeft(tokens, lo, c0);
+  if (main && !sources.some(([, r]) => r && r.start === main.start && r.end === main.end)) sources.push(['M', main]);
   for (const [side, src] of sources) {
     for (const cside of CONTENT_SIDES) {
-      if (cside === 'B' && (side === 'S' || side === 'P')) continue;
+      if (cside === 'B' && (side === 'S' || side === 'P' || side === 'M')) continue;
       if (side === 'Y' && cside !== 'B' && cside !== 'A') continue;
+      if (cside === 'O' && (side === 'R' || side === 'Y')) continue;
+      // An adverb cue without a speaker ("the regime reportedly bribed …") is the author's hedge,
+      // not someone's statement (the claims stage keeps it as a hedge); the train slice scores the same without it.
+      if (side === 'N' && tokens[c0].pos === 'ADV') continue;
       const content = contentFor(tokens, a, b, c0, c1, side === 'R' ? src : null, side === 'L' ? src : null, cside);
       if (!content) continue;
       const variant = `${side}${cside}${content.thatSkip ? 't' : ''}`;
@@ -385,6 +393,68 @@ function nearestSubjectLeft(tokens: readonly Token[], a: number, c0: number): To
   return null;
 }
 
+// Heads of time phrases that sit between a subject and its verb ("who last year threatened", "Sanders on Saturday criticized").
+const TIME_HEADS = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'today',
+  'yesterday',
+  'tonight',
+  'year',
+  'week',
+  'month',
+  'night',
+  'morning',
+  'afternoon',
+  'evening',
+  'day',
+  'time',
+  'weekend',
+  'ago',
+]);
+
+/**
+ * A "subject" that is a time phrase or a prepositional object ("on Saturday",
+ * "last year") is an adjunct before the verb: the subject is the phrase before
+ * it, when there is one.
+ */
+function subjectAcrossAdjunct(tokens: readonly Token[], found: TokenRange | null, lo: number): TokenRange | null {
+  if (!found) return found;
+  let j = found.start - 1;
+  const isTime = TIME_HEADS.has(tokens[found.end - 1].lower);
+  const afterAdp = j >= lo && tokens[j].pos === 'ADP';
+  if (!isTime && !afterAdp) return found;
+  if (afterAdp) j--;
+  if (j >= lo && tokens[j].value === ',') j--;
+  const before = subjectEndingAt(tokens, j, lo);
+  return before ?? found;
+}
+
+const CLAUSE_WINDOW = 30;
+
+/**
+ * The subject of the first verb of the sentence that has one, left of the cue:
+ * a participle or a second coordinated verb reports for the clause's subject
+ * ("Clinton has taken a swipe at Trump, saying that …", "In a response, Cruz
+ * said "CNN" five times, and specifically mentioned …").
+ */
+function clauseSubjectLeft(tokens: readonly Token[], lo: number, c0: number): TokenRange | null {
+  for (let v = Math.max(lo, c0 - CLAUSE_WINDOW); v < c0; v++) {
+    const t = tokens[v];
+    if (t.pos !== 'VERB' && t.pos !== 'AUX') continue;
+    const subject = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, v, lo), lo);
+    if (subject) return subject;
+    // Skip the rest of this verb group ("has been taken").
+    while (v + 1 < c0 && (tokens[v + 1].pos === 'VERB' || tokens[v + 1].pos === 'AUX')) v++;
+  }
+  return null;
+}
+
 /** The noun phrase that opens the sentence (after quotation marks and conjunctions), when it ends before the cue. */
 function sentenceInitialPhrase(tokens: readonly Token[], a: number, c0: number): TokenRange | null {
   let i = a;
@@ -500,7 +570,15 @@ function contentFor(
     if (t.pos === 'VERB' || t.pos === 'AUX' || t.value === ',' || t.value === '.') break;
   }
   let to = b;
-  if (side === 'C') {
+  if (side === 'O') {
+    // The object noun phrase alone: PolNeAR's contents of "hammered Bush throughout the campaign", "sued the DNC in court".
+    const objectAt = tokens[from]?.pos === 'ADP' && from + 1 < b ? from + 1 : from;
+    const object = thatSkip ? null : objectNounPhrase(tokens, objectAt, b);
+    // Not when it ends where the clause does anyway (reading A or C covers it).
+    if (!object || object.end >= b || wordCount(tokens, object.end, b) < 2 || BREAKS.has(tokens[object.end].value)) return null;
+    from = object.start;
+    to = object.end;
+  } else if (side === 'C') {
     for (let q = from + 1; q < b; q++) {
       const v = tokens[q].value;
       if (v === ',' || v === ';' || v === '—' || v === '(') {
@@ -524,4 +602,22 @@ function contentFor(
   if (wordCount(tokens, from, to) < 1) return null;
   const span = tokenSpan(tokens, from, to);
   return span ? { span, from, to, thatSkip } : null;
+}
+
+const OBJECT_INNER_ADP = new Set(['of', 'for', 'from']);
+const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
+
+/** A noun phrase with only "of/for/from" attachments ("his support of waterboarding"), not "in federal court". */
+function objectNounPhrase(tokens: readonly Token[], i: number, hi: number): TokenRange | null {
+  if (i >= hi) return null;
+  // phraseStartingAt reads a pronoun alone; a possessive one opens a longer phrase ("his support of …").
+  const owner = POSSESSIVE_PRONOUNS.has(tokens[i].lower) && i + 1 < hi;
+  const np = owner ? phraseStartingAt(tokens, i + 1, hi) : phraseStartingAt(tokens, i, hi);
+  if (!np) return null;
+  if (owner) np.start = i;
+  for (let q = np.start + 1; q < np.end; q++) {
+    const t = tokens[q];
+    if (t.pos === 'ADP' && !OBJECT_INNER_ADP.has(t.lower)) return { start: np.start, end: q };
+  }
+  return np;
 }

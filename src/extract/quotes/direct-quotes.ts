@@ -93,6 +93,16 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
         attribution.kind = 'indirect';
         attribution.reasons.push('partial-quote-in-content');
       }
+      if (found.reason === 'direct-cue-before' && contents.length === 1 && last.closed) {
+        // 'Sanders says “the wind is at our backs” despite his loss.': the quoted words open
+        // a sentence of reported speech that goes on after the closing mark.
+        const end = partialQuoteSentenceEnd(text, tokens, last);
+        if (end > contents[contents.length - 1].end) {
+          contents[contents.length - 1] = { start: contents[contents.length - 1].start, end };
+          attribution.kind = 'indirect';
+          attribution.reasons.push('partial-quote-continues');
+        }
+      }
       quotes.push(attribution);
       lastSpoken = found.speaker ? { speaker: found.speaker, cue: found.cue, end: last.close, attribution } : null;
       continue;
@@ -120,6 +130,24 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
     for (const c of contents) unattributed.push(c);
   }
   return { quotes, unattributed, usedCues };
+}
+
+const SENTENCE_TRAILING = new Set(['.', '!', '?', ';', ':', ',', '”', '"', '’', "'", '»', ')']);
+
+/**
+ * Where the sentence that a one-part quotation ends in goes on to, when words
+ * follow its closing mark in the same sentence and paragraph; else the
+ * quotation's own end (-1 when there is nothing after it).
+ */
+function partialQuoteSentenceEnd(text: string, tokens: readonly Token[], last: QuotedSpan): number {
+  const closeTok = tokenAt(tokens, last.close);
+  const next = tokens[closeTok + 1];
+  if (!next || (next.kind !== 'word' && next.kind !== 'number') || next.sentence !== tokens[closeTok].sentence) return -1;
+  if (lineBreakBetween(text, last.close, next.start)) return -1;
+  let k = closeTok + 1;
+  while (k + 1 < tokens.length && tokens[k + 1].sentence === next.sentence && !lineBreakBetween(text, tokens[k].end, tokens[k + 1].start)) k++;
+  while (k > closeTok && SENTENCE_TRAILING.has(tokens[k].value)) k--;
+  return k > closeTok ? tokens[k].end : -1;
 }
 
 /** First token of the sentence that holds token `i`. */

@@ -14,6 +14,9 @@ test('feature keys: a template hashed in pieces is the number of the whole strin
       assert.equal(hashKeys.conj(s, suffix), hashKey(s + suffix));
       const text = `x\t${s}\ty`;
       assert.equal(hashRange(text, 2, 2 + s.length), h);
+      // No value, and the most values a template may hold.
+      assert.equal(hashKeys`b`, hashKey('b'));
+      assert.equal(hashKeys`${a}${b}|${n}${suffix}`, hashKey(`${a}${b}|${n}${suffix}`));
     }),
   );
 });

@@ -53,16 +53,6 @@ function valueText(v: string | number | boolean): string {
 
 type Value = string | number | boolean;
 
-/** Continue hash `a` over the code units of `s`. */
-function feed1(a: number, s: string): number {
-  for (let i = 0; i < s.length; i++) a = (Math.imul(a, B1) + s.charCodeAt(i)) | 0;
-  return a;
-}
-function feed2(b: number, s: string): number {
-  for (let i = 0; i < s.length; i++) b = (Math.imul(b, B2) + s.charCodeAt(i)) & LOW_MASK;
-  return b;
-}
-
 /**
  * Keys as numbers (the stage). Fixed parameters rather than a rest array: the
  * feature templates hold at most four values, and this runs a million times
@@ -70,15 +60,21 @@ function feed2(b: number, s: string): number {
  */
 export const hashKeys: KeyMaker = Object.assign(
   (parts: TemplateStringsArray, v0?: Value, v1?: Value, v2?: Value, v3?: Value): number => {
-    let a = feed1(SEED1, parts[0]);
-    let b = feed2(SEED2, parts[0]);
     const n = parts.length - 1;
     if (n > 4) throw new Error('hashKeys: at most four values per feature');
-    for (let k = 0; k < n; k++) {
-      const v = valueText((k === 0 ? v0 : k === 1 ? v1 : k === 2 ? v2 : v3) as Value);
-      const p = parts[k + 1];
-      a = feed1(feed1(a, v), p);
-      b = feed2(feed2(b, v), p);
+    // One pass over the pieces in text order (part, value, part, …), both hashes per code unit.
+    let a = SEED1;
+    let b = SEED2;
+    let s = parts[0];
+    for (let piece = 0; ; piece++) {
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        a = (Math.imul(a, B1) + c) | 0;
+        b = (Math.imul(b, B2) + c) & LOW_MASK;
+      }
+      if (piece === 2 * n) break;
+      const k = piece >> 1;
+      s = (piece & 1) === 0 ? valueText((k === 0 ? v0 : k === 1 ? v1 : k === 2 ? v2 : v3) as Value) : parts[k + 1];
     }
     return (a >>> 0) * LOW + b;
   },

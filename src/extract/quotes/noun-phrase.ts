@@ -87,6 +87,11 @@ const SPEAKER_PRONOUNS = new Set([
   'those',
   'all',
 ]);
+// Quantifiers that stand alone as a subject ("Many speculated that …", "most of them said …").
+const QUANTIFIERS = new Set(['many', 'most', 'some', 'several', 'few', 'both', 'all', 'others', 'half', 'none', 'each']);
+const OF_PRONOUN = new Set(['them', 'us', 'those', 'these']);
+// A quantifier after these is part of a larger phrase or not a subject ("the many", "a few").
+const QUANTIFIED_BEFORE = new Set(['DET', 'ADJ', 'ADV', 'ADP', 'NUM']);
 // Prepositions that may sit inside a speaker phrase ("Council of Resistance of Iran", "spokesman for the group").
 const NP_INNER_ADP = new Set(['of', 'for', 'at', 'from', 'to', 'in', 'on']);
 const OPEN_BRACKET = new Set(['(', '[']);
@@ -123,6 +128,11 @@ export function skipVerbPrefixLeft(tokens: readonly Token[], v: number, lo: numb
 export function subjectEndingAt(tokens: readonly Token[], j: number, lo: number): TokenRange | null {
   if (j < lo) return null;
   const last = tokens[j];
+  // "most of them said", "many of those": a quantifier over a pronoun.
+  if (OF_PRONOUN.has(last.lower) && j - 2 >= lo && tokens[j - 1].lower === 'of' && QUANTIFIERS.has(tokens[j - 2].lower)) return { start: j - 2, end: j + 1 };
+  // "Many speculated", "Most say": a bare quantifier is tagged ADJ or DET, not PRON.
+  if (QUANTIFIERS.has(last.lower) && last.pos !== 'NOUN' && last.pos !== 'PROPN' && (j === lo || !QUANTIFIED_BEFORE.has(tokens[j - 1].pos)))
+    return { start: j, end: j + 1 };
   if (last.pos === 'PRON') return SPEAKER_PRONOUNS.has(last.lower) ? { start: j, end: j + 1 } : null;
   let k = j;
   let n = 0;
@@ -190,7 +200,8 @@ export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number
   let n = 0;
   while (k < hi && n < MAX_NP) {
     const t = tokens[k];
-    if (t.pos === 'DET' && !sawNoun && k === i) {
+    // A determiner opens the phrase, or the object of an inner preposition ("the head of the council").
+    if (t.pos === 'DET' && ((!sawNoun && k === i) || (k > i && tokens[k - 1].pos === 'ADP' && NP_INNER_ADP.has(tokens[k - 1].lower)))) {
       k++;
       n++;
       continue;

@@ -42,8 +42,10 @@ test('reading relations: content length rank, speaker distance rank, a time word
   // "Tuesday" is nearer the cue than "The minister", and is a time word.
   assert.deepEqual(byVariant.get('PA'), ['PA', 'Tuesday', [[40, 82]], ['rlen=max|A', 'nr=many|PA', 'rsd=0|P', 'stime|P']]);
   assert.deepEqual(byVariant.get('SA'), ['SA', 'The minister', [[40, 82]], ['rlen=max|A', 'nr=many|SA', 'rsd=1|S']]);
-  // The shortest content ("had failed", after the object read as a speaker) ranks last.
-  assert.deepEqual(byVariant.get('RC'), ['RC', 'the talks', [[50, 60]], ['rlen=min|C', 'nr=many|RC', 'rsd=0|R']]);
+  // The object alone ("the talks", the O reading) is the shortest content; "had failed", after the
+  // object read as a speaker, is one character longer.
+  assert.deepEqual(byVariant.get('NO'), ['NO', null, [[40, 49]], ['rlen=min|O', 'nr=many|NO']]);
+  assert.deepEqual(byVariant.get('RC'), ['RC', 'the talks', [[50, 60]], ['rlen=mid|C', 'nr=many|RC', 'rsd=0|R']]);
   // The hand rule's reading gets no distance rank.
   assert.deepEqual(byVariant.get('rule')?.[3], ['rlen=max|r', 'nr=many|rule']);
 });

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { segment } from '../../document/segment.js';
+import { buildCandidates, type Candidate } from './cue-candidates.js';
+import { stringKeys } from './feature-key.js';
+import { ruleAttributions } from './quotes-stage.js';
+import { testResources } from './test-pipeline.js';
+
+/** Every reading of the cue that starts with `cueWord`, as [variant, speaker text, content text]. */
+async function readingsOf(text: string, cueWord: string): Promise<Array<[string, string | null, string]>> {
+  const res = await testResources();
+  const { tokens, sentences } = segment(text, res.nlp);
+  const { skip, rules } = ruleAttributions(text, tokens, sentences, res.quoteLexicon);
+  const all = buildCandidates({ tokens, sentences, skip, lex: res.quoteLexicon, learned: res.learnedCues, rules, keys: stringKeys });
+  const at = tokens.findIndex((t) => t.value === cueWord);
+  const slice = (c: Candidate): [string, string | null, string] => {
+    const a = c.attribution;
+    const sp = a.speaker ? text.slice(tokens[a.speaker.start].start, tokens[a.speaker.end - 1].end) : null;
+    return [c.variant, sp, a.contents.map((s) => text.slice(s.start, s.end)).join(' … ')];
+  };
+  return all.filter((c) => c.cueStart === at).map(slice);
+}
+
+test('a participle cue reads for the clause subject (M): "Clinton has taken a swipe …, saying that …"', async () => {
+  const got = await readingsOf('In Washington, Hillary Clinton has taken a swipe at Donald Trump, saying that his comments do more harm than good.', 'saying');
+  assert.ok(
+    got.some(([v, sp, c]) => v === 'MAt' && sp === 'Hillary Clinton' && c === 'his comments do more harm than good'),
+    JSON.stringify(got),
+  );
+});
+
+test('a second coordinated verb reads for the first verb’s subject (M)', async () => {
+  const got = await readingsOf('In a two-minute response, Cruz said CNN five times, and specifically mentioned the network’s anchors.', 'mentioned');
+  assert.ok(
+    got.some(([v, sp]) => v.startsWith('M') && sp === 'Cruz'),
+    JSON.stringify(got),
+  );
+});
+
+test('the object noun phrase alone is a content reading (O), without the attached place or time', async () => {
+  const got = await readingsOf('Trump has hammered Bush throughout the campaign in speeches.', 'hammered');
+  assert.ok(
+    got.some(([v, sp, c]) => v === 'LO' && sp === 'Trump' && c === 'Bush'),
+    JSON.stringify(got),
+  );
+  // A possessive opens the phrase, and its "of" attachment stays.
+  const support = await readingsOf('Trump was defending his support of the Iraq war at a rally in South Carolina.', 'defending');
+  assert.ok(
+    support.some(([v, , c]) => v.endsWith('O') && c === 'his support of the Iraq war'),
+    JSON.stringify(support),
+  );
+});
+
+test('no object reading when the object runs to the clause end anyway', async () => {
+  const got = await readingsOf('The minister criticized the agreement.', 'criticized');
+  assert.equal(got.filter(([v]) => v.includes('O')).length, 0, JSON.stringify(got));
+});
+
+test('a bare quantifier or "most of them" is a speaker: "Many speculated that …"', async () => {
+  const many = await readingsOf('Many speculated that he might fail to turn out his supporters.', 'speculated');
+  assert.ok(
+    many.some(([v, sp]) => v.startsWith('L') && sp === 'Many'),
+    JSON.stringify(many),
+  );
+  const most = await readingsOf('Until the shutdown, most of them said they had loved working there.', 'said');
+  assert.ok(
+    most.some(([v, sp]) => v.startsWith('L') && sp === 'most of them'),
+    JSON.stringify(most),
+  );
+});
