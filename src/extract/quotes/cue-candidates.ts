@@ -7,6 +7,7 @@ import { type LearnedCue, type LearnedCueIndex, learnedCueAt } from './learned-c
 import type { QuoteLexicon, Stance } from './lexicon.js';
 import { phraseStartingAt, skipVerbPrefixLeft, subjectEndingAt, type TokenRange } from './noun-phrase.js';
 import { addRelationKeys } from './reading-relations.js';
+import { TIME_PHRASE_HEADS } from './time-words.js';
 
 /**
  * Candidate (cue, source, content) triples for reported speech. Each cue found
@@ -393,31 +394,6 @@ function nearestSubjectLeft(tokens: readonly Token[], a: number, c0: number): To
   return null;
 }
 
-// Heads of time phrases that sit between a subject and its verb ("who last year threatened", "Sanders on Saturday criticized").
-const TIME_HEADS = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'today',
-  'yesterday',
-  'tonight',
-  'year',
-  'week',
-  'month',
-  'night',
-  'morning',
-  'afternoon',
-  'evening',
-  'day',
-  'time',
-  'weekend',
-  'ago',
-]);
-
 /**
  * A "subject" that is a time phrase or a prepositional object ("on Saturday",
  * "last year") is an adjunct before the verb: the subject is the phrase before
@@ -426,7 +402,7 @@ const TIME_HEADS = new Set([
 function subjectAcrossAdjunct(tokens: readonly Token[], found: TokenRange | null, lo: number): TokenRange | null {
   if (!found) return found;
   let j = found.start - 1;
-  const isTime = TIME_HEADS.has(tokens[found.end - 1].lower);
+  const isTime = TIME_PHRASE_HEADS.has(tokens[found.end - 1].lower);
   const afterAdp = j >= lo && tokens[j].pos === 'ADP';
   if (!isTime && !afterAdp) return found;
   if (afterAdp) j--;

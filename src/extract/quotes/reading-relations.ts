@@ -1,6 +1,7 @@
 import type { Token } from '../../document/segment.js';
 import type { Candidate } from './cue-candidates.js';
 import type { FeatureKey, KeyMaker } from './feature-key.js';
+import { TIME_WORDS } from './time-words.js';
 
 /**
  * Features that compare one reading with the other readings of its cue: the
@@ -14,51 +15,6 @@ import type { FeatureKey, KeyMaker } from './feature-key.js';
  *
  * On the PolNeAR train slice (passive-aggressive ranker) they moved F1 0.5970 → 0.5990.
  */
-
-/** Heads of time expressions that the subject walk takes for a speaker. */
-export const TIME_HEADS: ReadonlySet<string> = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'today',
-  'yesterday',
-  'tonight',
-  'morning',
-  'afternoon',
-  'evening',
-  'night',
-  'week',
-  'weekend',
-  'month',
-  'year',
-  'day',
-  'days',
-  'weeks',
-  'months',
-  'years',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'time',
-  'ago',
-  'earlier',
-  'later',
-  'recently',
-  'now',
-]);
 
 /**
  * Appends the comparison features to the `own` list of the readings
@@ -95,7 +51,7 @@ export function addRelationKeys(k: KeyMaker, tokens: readonly Token[], out: read
     const keys: FeatureKey[] = [k`rlen=${rank}|${cside}`, k`nr=${many}|${v}`];
     if (dist[r] >= 0) keys.push(k`rsd=${Math.min(distinct.indexOf(dist[r]), 2)}|${side}`);
     const s = c.attribution.speaker;
-    if (s && TIME_HEADS.has(tokens[s.end - 1].lower)) keys.push(k`stime|${side}`);
+    if (s && TIME_WORDS.has(tokens[s.end - 1].lower)) keys.push(k`stime|${side}`);
     c.own.push(...keys);
   }
 }

@@ -1,0 +1,54 @@
+/**
+ * Time words that the subject walk may take for a noun phrase ("Sanders on
+ * Saturday criticized", "Tuesday said"): a speaker is rarely one of them.
+ */
+
+/** Heads of time phrases that sit between a subject and its verb ("who last year threatened"): the subject is before them. */
+export const TIME_PHRASE_HEADS: ReadonlySet<string> = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'today',
+  'yesterday',
+  'tonight',
+  'year',
+  'week',
+  'month',
+  'night',
+  'morning',
+  'afternoon',
+  'evening',
+  'day',
+  'time',
+  'weekend',
+  'ago',
+]);
+
+/** Heads of time expressions for the ranker's "the speaker is a time word" feature: the phrase heads, plurals, months and a few adverbs. */
+export const TIME_WORDS: ReadonlySet<string> = new Set([
+  ...TIME_PHRASE_HEADS,
+  'days',
+  'weeks',
+  'months',
+  'years',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'earlier',
+  'later',
+  'recently',
+  'now',
+]);
