@@ -161,25 +161,39 @@ function shuffle(order: number[]): void {
   }
 }
 
-// The cue classifier: does this candidate cue have a right reading at all?
-function trainCueModel(list: readonly CueGroup[], quiet = false): Averaged {
-  const model = new Averaged();
-  const order = list.map((_, i) => i);
+/**
+ * EPOCHS passes over `count` items, each pass in a new seeded shuffle; `step(i)` trains on item i and says
+ * whether it was an error (a mistake or a margin violation). The model's clock ticks after every item.
+ */
+function runEpochs(model: Averaged, count: number, step: (i: number) => boolean, report?: (epoch: number, errors: number) => void): void {
+  const order = Array.from({ length: count }, (_, i) => i);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     shuffle(order);
     let errors = 0;
-    for (const gi of order) {
+    for (const i of order) {
+      if (step(i)) errors++;
+      model.t++;
+    }
+    report?.(epoch + 1, errors);
+  }
+}
+
+// The cue classifier: does this candidate cue have a right reading at all?
+function trainCueModel(list: readonly CueGroup[], quiet = false): Averaged {
+  const model = new Averaged();
+  runEpochs(
+    model,
+    list.length,
+    (gi) => {
       const g = list[gi];
       const f = g.readings[0].cueFeatures;
       const y = (CUE_LABEL === 'gold-cue' ? g.isCue : g.gold >= 0) ? 1 : -1;
-      if (y * scoreFeatures(model.w, f) <= 0) {
-        errors++;
-        model.update(f, y);
-      }
-      model.t++;
-    }
-    if (!quiet) console.log(`cue epoch ${epoch + 1}: ${errors} errors / ${list.length} cues`);
-  }
+      if (y * scoreFeatures(model.w, f) > 0) return false;
+      model.update(f, y);
+      return true;
+    },
+    quiet ? undefined : (epoch, errors) => console.log(`cue epoch ${epoch}: ${errors} errors / ${list.length} cues`),
+  );
   return model;
 }
 const cueModel = trainCueModel(groups);
@@ -218,11 +232,10 @@ if (JOINT) {
 function trainRanker(): Map<string, number> {
   const readModel = new Averaged();
   const positive = JOINT ? groups.filter((g) => (cueScoreOf.get(g) ?? 0) > CUE_FLOOR) : groups.filter((g) => g.gold >= 0);
-  const porder = positive.map((_, i) => i);
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    shuffle(porder);
-    let errors = 0;
-    for (const gi of porder) {
+  runEpochs(
+    readModel,
+    positive.length,
+    (gi) => {
       const g = positive[gi];
       let pred = -1;
       let predScore = Number.NEGATIVE_INFINITY;
@@ -240,25 +253,23 @@ function trainRanker(): Map<string, number> {
         }
       });
       if (!JOINT) {
-        if (!g.correct[pred]) {
-          errors++;
-          readModel.update(featuresOf(g.readings[target]), 1);
-          readModel.update(featuresOf(g.readings[pred]), -1);
-        }
-      } else if (target < 0) {
-        if (predScore > 0) {
-          errors++;
-          readModel.update(featuresOf(g.readings[pred]), -1);
-        }
-      } else if (predScore <= 0 || !g.correct[pred]) {
-        errors++;
+        if (g.correct[pred]) return false;
         readModel.update(featuresOf(g.readings[target]), 1);
-        if (predScore > 0) readModel.update(featuresOf(g.readings[pred]), -1);
+        readModel.update(featuresOf(g.readings[pred]), -1);
+        return true;
       }
-      readModel.t++;
-    }
-    console.log(`reading epoch ${epoch + 1}: ${errors} errors / ${positive.length} cues`);
-  }
+      if (target < 0) {
+        if (predScore <= 0) return false;
+        readModel.update(featuresOf(g.readings[pred]), -1);
+        return true;
+      }
+      if (predScore > 0 && g.correct[pred]) return false;
+      readModel.update(featuresOf(g.readings[target]), 1);
+      if (predScore > 0) readModel.update(featuresOf(g.readings[pred]), -1);
+      return true;
+    },
+    (epoch, errors) => console.log(`reading epoch ${epoch}: ${errors} errors / ${positive.length} cues`),
+  );
   return readModel.averaged();
 }
 /**
@@ -294,11 +305,10 @@ function trainRankerPA(): Map<string, number> {
   const readModel = new Averaged();
   const positive = groups.filter((g) => (cueScoreOf.get(g) ?? 0) > CUE_FLOOR);
   const feats = positive.map((g) => g.readings.map(featuresOf));
-  const porder = positive.map((_, i) => i);
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    shuffle(porder);
-    let errors = 0;
-    for (const gi of porder) {
+  runEpochs(
+    readModel,
+    positive.length,
+    (gi) => {
       const g = positive[gi];
       const f = feats[gi];
       const scores = f.map((x) => scoreFeatures(readModel.w, x));
@@ -325,21 +335,18 @@ function trainRankerPA(): Map<string, number> {
           rival = k;
         }
       });
-      if (rival !== -2 && rivalValue > targetScore) {
-        const fa = target >= 0 ? f[target] : null;
-        const fb = rival >= 0 ? f[rival] : null;
-        const norm = differenceNorm(fa, fb);
-        if (norm > 0) {
-          errors++;
-          const tau = (rivalValue - targetScore) / norm;
-          if (fa) readModel.update(fa, tau);
-          if (fb) readModel.update(fb, -tau);
-        }
-      }
-      readModel.t++;
-    }
-    console.log(`reading epoch ${epoch + 1}: ${errors} margin violations / ${positive.length} cues`);
-  }
+      if (rival === -2 || rivalValue <= targetScore) return false;
+      const fa = target >= 0 ? f[target] : null;
+      const fb = rival >= 0 ? f[rival] : null;
+      const norm = differenceNorm(fa, fb);
+      if (norm === 0) return false;
+      const tau = (rivalValue - targetScore) / norm;
+      if (fa) readModel.update(fa, tau);
+      if (fb) readModel.update(fb, -tau);
+      return true;
+    },
+    (epoch, errors) => console.log(`reading epoch ${epoch}: ${errors} margin violations / ${positive.length} cues`),
+  );
   return readModel.averaged(0);
 }
 
