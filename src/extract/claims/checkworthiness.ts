@@ -1,4 +1,5 @@
 import type { Token } from '../../document/segment.js';
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../calendar-words.js';
 import type { ClaimLexicon, Feature } from './lexicon.js';
 
 /** What the scorer knows about a unit besides its tokens. */
@@ -20,19 +21,9 @@ export interface Checkworthiness {
   certainty: Array<[number, number]>;
 }
 
+// Date words: a claim that names a day or month is more checkable.
 const MONTHS = new Set([
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
+  ...MONTH_NAMES,
   'jan',
   'feb',
   'mar',
@@ -45,13 +36,7 @@ const MONTHS = new Set([
   'oct',
   'nov',
   'dec',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
+  ...WEEKDAY_NAMES,
   'yesterday',
   'today',
   'tomorrow',

@@ -1,3 +1,5 @@
+import { MONTH_NAMES, WEEKDAY_NAMES } from '../calendar-words.js';
+
 /**
  * Time words that the subject walk may take for a noun phrase ("Sanders on
  * Saturday criticized", "Tuesday said"): a speaker is rarely one of them.
@@ -5,13 +7,7 @@
 
 /** Heads of time phrases that sit between a subject and its verb ("who last year threatened"): the subject is before them. */
 export const TIME_PHRASE_HEADS: ReadonlySet<string> = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
+  ...WEEKDAY_NAMES,
   'today',
   'yesterday',
   'tonight',
@@ -35,18 +31,7 @@ export const TIME_WORDS: ReadonlySet<string> = new Set([
   'weeks',
   'months',
   'years',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
+  ...MONTH_NAMES,
   'earlier',
   'later',
   'recently',
