@@ -46,8 +46,7 @@ class PostgresDriver implements SqlDriver {
 
   async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     await this.schemaReady;
-    const text = numberedPlaceholders(sql);
-    return (await this.pool.query({ text, values: params as unknown[], name: statementName(text, params.length) })).rows as T[];
+    return (await this.pool.query({ ...readStatement(sql, params.length), values: params as unknown[] })).rows as T[];
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<void> {
@@ -97,14 +96,21 @@ class PostgresDriver implements SqlDriver {
 }
 
 /**
- * A name for a read query, so that each pooled connection prepares it once and PostgreSQL can
+ * A read query with a name, so that each pooled connection prepares it once and PostgreSQL can
  * switch it to a generic plan after a few runs: planning the entity dossier's joins took about
  * as long as running them. Writes, and reads whose text varies with their argument count (long
- * VALUES lists), stay unnamed — a connection keeps every statement it has prepared.
+ * VALUES lists), stay unnamed — a connection keeps every statement it has prepared. Named ones
+ * come from the program's fixed SQL, so their memo stays small and a repeated query hashes nothing.
  */
-function statementName(text: string, params: number): string | undefined {
-  if (params > MAX_NAMED_PARAMS || !/^\s*(SELECT|WITH)\b/i.test(text)) return undefined;
-  return `d${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+function readStatement(sql: string, params: number): { text: string; name?: string } {
+  const known = namedStatements.get(sql);
+  if (known) return known;
+  const text = numberedPlaceholders(sql);
+  if (params > MAX_NAMED_PARAMS || !/^\s*(SELECT|WITH)\b/i.test(text)) return { text };
+  const named = { text, name: `d${createHash('sha1').update(text).digest('hex').slice(0, 16)}` };
+  namedStatements.set(sql, named);
+  return named;
 }
 
 const MAX_NAMED_PARAMS = 8;
+const namedStatements = new Map<string, { text: string; name: string }>();
