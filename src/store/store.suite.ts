@@ -304,6 +304,30 @@ export function storeSuite(name: string, open: () => Promise<Store>, cleanup: ()
       assert.deepEqual(fine, ['stored']);
       assert.deepEqual(await store.putDocuments([]), []);
     });
+
+    // The store remembers the entity and alias rows it committed, to skip sending them again.
+    it('writes the names of a group that rolled back, and an alias a correction removed, again', async () => {
+      const mosul = (text: string) => fixtureRecord({ text, entities: [{ id: 'place.mosul', name: 'Mosul', type: 'LOCATION', surfaces: ['Nineveh'] }] });
+      const broken = mosul('Nineveh was quiet on Thursday.');
+      broken.analysis.relations.push({ type: 'SUPPORTS', source: 'place.mosul', target: 'iran', evidence: [], assertedBy: 'author' });
+      const outcomes = await store.putDocuments([mosul('Nineveh voted on Monday.'), broken]);
+      assert.equal(outcomes[0], 'stored');
+      const namedNineveh = async () => (await store.findEntities(foldName('Nineveh'))).map((e) => e.id);
+      assert.deepEqual(await namedNineveh(), ['place.mosul']);
+
+      const split = await store.addCorrection({
+        kind: 'split-alias',
+        args: ['place.mosul', 'Nineveh'],
+        why: 'the province',
+        who: 'tester',
+        at: '2026-11-29T00:00:00Z',
+      });
+      await store.applyCorrection(split);
+      assert.equal((await namedNineveh()).includes('place.mosul'), false);
+      // A record analysed without the correction names Mosul "Nineveh" again: its alias is written.
+      await store.putDocument(mosul('Nineveh voted again on Tuesday.'));
+      assert.equal((await namedNineveh()).includes('place.mosul'), true);
+    });
   });
 }
 
