@@ -24,3 +24,75 @@ test('a quotation that ends its sentence, or follows a colon, keeps its own span
     [[15, 39, 'direct', ['direct-cue-colon']]],
   );
 });
+
+// Who says a direct quotation, in the layouts news copy uses. Each row: text (written for
+// this test), then every quotation part as [id, start, end, kind, cue, speaker, reasons].
+const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> = [
+  {
+    name: 'a name and its apposition between the closing mark and the verb',
+    text: '“We will win this state,” Jane Doe, director of research at Acme Polling, said on Monday.',
+    quotes: [['q1', 1, 23, 'direct', 'said', 'Jane Doe', ['direct-cue-after-apposition']]],
+  },
+  {
+    name: 'a nested quotation closing just inside the closing mark',
+    text: '“A voter told me, ‘We are tired of waiting,’” said Smith.',
+    quotes: [['q1', 1, 44, 'direct', 'said', 'Smith', ['direct-cue-after-inverted']]],
+  },
+  {
+    name: 'a participle after the attribution opens a second quotation of the same speaker',
+    text: '“It is not new here,” said Rep. John Roe, adding that “we have done this for years.”',
+    quotes: [
+      ['q1', 1, 19, 'direct', 'said', 'Rep. John Roe', ['direct-cue-after-inverted']],
+      ['q2', 55, 83, 'direct', 'adding', 'Rep. John Roe', ['direct-cue-before-participle']],
+    ],
+  },
+  {
+    name: 'another sentence with a reporting verb: the quotation is not the previous speaker’s',
+    text: '“Taxes will fall,” said Roe. Analyst Mary Poe disagreed with the plan. For voters in the south, she said, the “plan is a fantasy that nobody believes.”',
+    quotes: [
+      ['q1', 1, 16, 'direct', 'said', 'Roe', ['direct-cue-after-inverted']],
+      ['q2', 106, 149, 'indirect', 'said', 'she', ['learned-cue-reading']],
+    ],
+  },
+  {
+    name: 'a clause ending in a colon introduces the next paragraph’s quotation, whatever its verb',
+    text: 'When the mayor died in 1998, Senator Roe released the following statement:\n\n“We mourn the loss of a great leader and a friend.”',
+    quotes: [['q1', 77, 126, 'direct', 'released', 'Senator Roe', ['direct-cue-colon-clause']]],
+  },
+  {
+    name: 'a participle after a quoted phrase is the next clause, not an inverted attribution',
+    text: 'He blamed his silence on a “bad earpiece,” claiming he could not hear the question.',
+    quotes: [
+      ['q1', 10, 82, 'indirect', 'blamed', 'He', ['learned-cue-reading']],
+      ['q2', 52, 82, 'indirect', 'claiming', 'He', ['learned-cue-reading']],
+    ],
+  },
+  {
+    name: 'a short sentence in quotation marks right after goes on the same speech',
+    text: '“They sue,” he said. “Everybody sues, right?”',
+    quotes: [
+      ['q1', 1, 9, 'direct', 'said', 'he', ['direct-cue-after', 'direct-continues-same-paragraph']],
+      ['q1.2', 22, 44, 'direct', 'said', 'he', ['direct-cue-after', 'direct-continues-same-paragraph']],
+    ],
+  },
+  {
+    name: 'a reporting verb in the attribution’s own sentence keeps the speech going',
+    text: '“That is the real question,” Clark said, noting he would back any nominee. “We have built a strong team here.”',
+    quotes: [
+      ['q1', 1, 26, 'direct', 'said', 'Clark', ['direct-cue-after', 'direct-continues-same-paragraph']],
+      ['q1.2', 76, 109, 'direct', 'said', 'Clark', ['direct-cue-after', 'direct-continues-same-paragraph']],
+      ['q2', 48, 73, 'indirect', 'noting', 'Clark', ['learned-cue-reading']],
+    ],
+  },
+];
+
+for (const row of ATTRIBUTIONS) {
+  test(`direct quotation: ${row.name}`, async () => {
+    const { out } = await runQuotes(row.text);
+    assert.deepEqual(
+      out.quotes.map((q) => [q.id, q.start, q.end, q.kind, q.cue?.text, q.speaker?.text, q.reasons]),
+      row.quotes,
+    );
+    for (const q of out.quotes) assert.equal(q.text, row.text.slice(q.start, q.end));
+  });
+}

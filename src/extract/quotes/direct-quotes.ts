@@ -21,6 +21,29 @@ const STOP = new Set(['.', '!', '?', ';']);
 // Characters just inside a closing mark that let an attribution follow ("…,” he said).
 const HANDOFF = new Set([',', '?', '!', '—', '–', '…', '-']);
 const AFTER_WINDOW = 20;
+const INNER_CLOSE = new Set(['’', "'"]);
+// Words that start a noun phrase but never name who speaks.
+const NOT_SPEAKERS = new Set(['which', 'that', 'its', 'his', 'her', 'their', 'it', 'this']);
+const SUBORDINATORS = new Set([
+  'when',
+  'where',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'that',
+  'if',
+  'because',
+  'while',
+  'after',
+  'before',
+  'since',
+  'although',
+  'though',
+  'until',
+  'unless',
+  'once',
+]);
 const BEFORE_WINDOW = 10;
 
 interface Spoken {
@@ -34,6 +57,8 @@ interface CueFound {
   cue: CueHit;
   speaker: TokenRange | null;
   reason: string;
+  /** Any verb after a hand-off comma ('“…,” Trump fired back'), not a reporting verb of the lexicon. */
+  anyVerb?: boolean;
 }
 
 /**
@@ -58,14 +83,31 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
     const contents = spans.slice(g, h + 1).map((s) => ({ start: s.start, end: text[s.end - 1] === ',' && s.end - 1 > s.start ? s.end - 1 : s.end }));
     g = h + 1;
 
-    const before = cueBefore(text, tokens, first, lex);
+    let before = cueBefore(text, tokens, first, lex);
+    if (before && before.speaker === null) {
+      const previous = lastSpoken as Spoken | null;
+      before = previous && !lineBreakBetween(text, previous.end, first.open) ? { ...before, speaker: previous.speaker } : null;
+    }
     const after = last.closed ? cueAfter(text, tokens, last, lex) : null;
     // A colon before the quote is the strongest signal; otherwise the cue after wins,
     // which is also what makes "“A,” he said, “B.”" give both parts the same cue.
-    const found = before && (before.reason === 'direct-cue-colon' || !after) ? before : (after ?? before);
+    let found = before && (before.reason.startsWith('direct-cue-colon') || !after) ? before : (after ?? before);
     const firstTok = tokenAt(tokens, first.start);
     const lastTok = tokenAt(tokens, last.end - 1) + 1;
     const words = wordCount(tokens, firstTok, lastTok);
+    const openTok = tokenAt(tokens, first.open);
+    const lead = openTok > 0 ? tokens[openTok - 1] : null;
+    // Quoted words inside a sentence that started before them ('… remarks were “a racist comment,” Mr. Ryan said.').
+    const midSentence =
+      lead !== null &&
+      (lead.kind === 'word' || lead.kind === 'number') &&
+      lead.sentence === tokens[openTok].sentence &&
+      !lineBreakBetween(text, lead.end, first.open);
+    // There, a verb after the comma is often the sentence's next clause, not a report of the
+    // quoted words ('… a “bad earpiece,” claiming he …', 'on ABC’s “This Week,” Carson admitted'):
+    // only a reporting verb with a real subject attributes them.
+    if (found === after && found && midSentence && (found.anyVerb || (found.speaker !== null && NOT_SPEAKERS.has(tokens[found.speaker.start].lower))))
+      found = before;
     if (found) {
       for (let k = found.cue.tokens.start; k < found.cue.tokens.end; k++) usedCues.add(k);
       const previous = quotes[quotes.length - 1];
@@ -77,15 +119,7 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
         continue;
       }
       const attribution: Attribution = { kind: 'direct', contents, cue: found.cue, speaker: found.speaker, reasons: [found.reason] };
-      const openTok = tokenAt(tokens, first.open);
-      const lead = openTok > 0 ? tokens[openTok - 1] : null;
-      if (
-        found.reason.startsWith('direct-cue-after') &&
-        lead &&
-        (lead.kind === 'word' || lead.kind === 'number') &&
-        lead.sentence === tokens[openTok].sentence &&
-        !lineBreakBetween(text, lead.end, first.open)
-      ) {
+      if (found.reason.startsWith('direct-cue-after') && lead && midSentence) {
         // '… remarks were “a racist comment,” Mr. Ryan said.': the quoted words finish
         // a sentence of reported speech that starts before the mark.
         const sentenceStart = tokens[sentenceFirstToken(tokens, openTok - 1)].start;
@@ -110,14 +144,19 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
     // Speech rather than a scare quote or a title: a clause, a full sentence, or long.
     const verb = hasVerb(tokens, firstTok, lastTok);
     const sentenceInside = /[.!?]/.test(text.slice(first.start, last.end));
-    if ((words >= 4 && verb) || (words >= 6 && sentenceInside) || words >= 10) {
-      const previous = lastSpoken as Spoken | null;
-      if (previous && !lineBreakBetween(text, previous.end, first.open)) {
+    const previous = lastSpoken as Spoken | null;
+    // Another reporting verb between the previous quotation and this one ('…,” said Scott.
+    // Bositis agreed … he said, their “…”') means someone else may speak: no continuation.
+    const sameSpeaker = previous !== null && !lineBreakBetween(text, previous.end, first.open) && !cueBetween(tokens, previous, first.open, lex);
+    // '“They sue,” he said. “Everybody sues, right?”': a short sentence that goes on the speech.
+    const goesOn = sameSpeaker && sentenceInside && startsSentence(text, tokens, firstTok);
+    if ((words >= 4 && verb) || (words >= 6 && sentenceInside) || words >= 10 || goesOn) {
+      if (previous && sameSpeaker) {
         // '“A,” he said. “B.”': a quotation that goes on after its cue, in the same paragraph.
         previous.attribution.contents.push(...contents);
         previous.attribution.reasons.push('direct-continues-same-paragraph');
         previous.end = last.close;
-      } else if (previous && paragraphsBetween(text, previous.end, first.open) <= 2) {
+      } else if (previous && lineBreakBetween(text, previous.end, first.open) && paragraphsBetween(text, previous.end, first.open) <= 2) {
         // A stand-alone quotation in the next paragraphs: the previous speaker goes on.
         const attribution: Attribution = { kind: 'direct', contents, cue: null, speaker: previous.speaker, reasons: ['direct-continues-previous-speaker'] };
         quotes.push(attribution);
@@ -163,6 +202,26 @@ function isMark(text: string, t: Token): boolean {
   return t.value === "'" && (text[t.start + 1] === "'" || text[t.start - 1] === "'");
 }
 
+/**
+ * A reporting verb from the lexicon in a sentence after the previous quotation's
+ * attribution and before `until`. Verbs in the attribution's own sentence belong to
+ * its speaker ('…,” Clark said, noting he …', '…,” said Tom Rath, who had endorsed Kasich').
+ */
+function cueBetween(tokens: readonly Token[], previous: Spoken, until: number, lex: QuoteLexicon): boolean {
+  let k = tokenAt(tokens, previous.end);
+  const own = previous.cue ? tokens[previous.cue.tokens.start].sentence : (tokens[k]?.sentence ?? -1);
+  for (; k < tokens.length && tokens[k].start < until; k++) if (tokens[k].sentence > own && verbCueAt(tokens, k, lex)) return true;
+  return false;
+}
+
+/** The quotation's opening mark starts a sentence: after a stop or another quotation's closing mark. */
+function startsSentence(text: string, tokens: readonly Token[], firstTok: number): boolean {
+  const openTok = firstTok - 1;
+  if (openTok <= 0) return true;
+  const prev = tokens[openTok - 1];
+  return STOP.has(prev.value) || isMark(text, prev) || tokens[openTok].sentence !== prev.sentence;
+}
+
 function paragraphsBetween(text: string, a: number, b: number): number {
   let n = 0;
   for (let i = a; i < b && i < text.length; i++) {
@@ -176,7 +235,8 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
   const closeTok = tokenAt(tokens, span.close);
   if (closeTok >= tokens.length || tokens[closeTok].start !== span.close) return null;
   let k = tokenAt(tokens, span.close + span.closeLength);
-  const inside = text[span.close - 1];
+  // A nested quotation may close just inside: '… said, ‘We might win,’” said Friedman.'
+  const inside = INNER_CLOSE.has(text[span.close - 1]) ? text[span.close - 2] : text[span.close - 1];
   let handoff = HANDOFF.has(inside);
   if (k < tokens.length && (tokens[k].value === ',' || tokens[k].value === '—')) {
     handoff = true;
@@ -195,19 +255,33 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
     const cue: CueHit = verb
       ? { tokens: { start: verb.start, end: verb.end }, lemma: verb.reading.lemma, stance: verb.reading.stance }
       : { tokens: { start: m, end: m + particleEnd(tokens, m) }, lemma: t.lower, stance: 'neutral' };
+    const anyVerb = !verb;
     const cueEnd = cue.tokens.end;
     if (m === k) {
+      // A participle opens the sentence's next clause ('a “bad earpiece,” claiming he …'), never an inversion.
+      if (t.lower.endsWith('ing')) return null;
       // Inverted: "…,” said John Smith, a spokesman.
       const sp = phraseStartingAt(tokens, cueEnd, Math.min(tokens.length, cueEnd + 16));
-      return sp ? { cue, speaker: sp, reason: 'direct-cue-after-inverted' } : null;
+      return sp ? { cue, speaker: sp, reason: 'direct-cue-after-inverted', anyVerb } : null;
     }
     const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, m, k), k);
-    if (!sp) return null;
     // Only commas (appositions) may sit between the mark and the subject.
-    for (let q = k; q < sp.start; q++) if (tokens[q].value !== ',' && tokens[q].pos !== 'DET') return null;
-    return { cue, speaker: sp, reason: 'direct-cue-after' };
+    if (sp && tokensBetweenAre(tokens, k, sp.start, (t) => t.value === ',' || t.pos === 'DET'))
+      return { cue, speaker: sp, reason: 'direct-cue-after', anyVerb };
+    // '“…,” Doug Usher, director of research at Widmeyer, said.': a name and its apposition,
+    // closed by a comma, then the verb (the scan above stops at any other verb).
+    if (tokens[m - 1].value === ',' && m - 1 > k) {
+      const name = phraseStartingAt(tokens, k, m - 1);
+      if (name && tokens[name.end]?.value === ',') return { cue, speaker: name, reason: 'direct-cue-after-apposition', anyVerb };
+    }
+    return null;
   }
   return null;
+}
+
+function tokensBetweenAre(tokens: readonly Token[], from: number, to: number, ok: (t: Token) => boolean): boolean {
+  for (let q = from; q < to; q++) if (!ok(tokens[q])) return false;
+  return true;
 }
 
 /** Tokens a cue verb at `m` covers: 2 when a particle follows ("fired back", "pointed out"), else 1. */
@@ -220,6 +294,35 @@ function particleEnd(tokens: readonly Token[], m: number): number {
 function cueBefore(text: string, tokens: readonly Token[], span: QuotedSpan, lex: QuoteLexicon): CueFound | null {
   const openTok = tokenAt(tokens, span.open);
   if (openTok >= tokens.length || tokens[openTok].start !== span.open) return null;
+  const found = lexiconCueBefore(text, tokens, openTok, lex);
+  if (found || openTok === 0 || tokens[openTok - 1].value !== ':') return found;
+  return clauseCueBeforeColon(text, tokens, openTok - 1);
+}
+
+/**
+ * 'Cruz called them on it:' / 'President Clinton released the following statement:' — a
+ * clause that ends in the colon before a quotation introduces it, whatever its verb: the
+ * clause's first verb is the cue and its subject the speaker.
+ */
+function clauseCueBeforeColon(text: string, tokens: readonly Token[], colonTok: number): CueFound | null {
+  const lo = sentenceLow(text, tokens, colonTok);
+  for (let m = lo; m < colonTok; m++) {
+    const t = tokens[m];
+    if (t.pos !== 'VERB') continue;
+    const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, m, lo), lo);
+    // The main clause's verb, not one of a clause before it ('When Wallace died in 1998, President Clinton released …:').
+    if (!sp || (sp.start > lo && SUBORDINATORS.has(tokens[sp.start - 1].lower))) continue;
+    return {
+      cue: { tokens: { start: m, end: m + particleEnd(tokens, m) }, lemma: t.lower, stance: 'neutral' },
+      speaker: sp,
+      reason: 'direct-cue-colon-clause',
+    };
+  }
+  return null;
+}
+
+function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: number, lex: QuoteLexicon): CueFound | null {
+  const span = { open: tokens[openTok].start };
   let j = openTok - 1;
   if (j < 0) return null;
   const sep = tokens[j].value;
@@ -255,7 +358,12 @@ function cueBefore(text: string, tokens: readonly Token[], span: QuotedSpan, lex
     const lo = sentenceLow(text, tokens, verb.start);
     let sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, verb.start, lo), lo);
     if (!sp) sp = phraseStartingAt(tokens, verb.end, j + 1);
-    if (!sp) return null;
+    if (!sp) {
+      // '…,” said Rep. Scott, adding that “…': a participle whose subject is the previous speaker.
+      if (separated && verb.start > 0 && tokens[verb.start - 1].value === ',' && tokens[verb.start].lower.endsWith('ing'))
+        return { cue, speaker: null, reason: 'direct-cue-before-participle' };
+      return null;
+    }
     return { cue, speaker: sp, reason: colon ? 'direct-cue-colon' : 'direct-cue-before' };
   }
   return null;
