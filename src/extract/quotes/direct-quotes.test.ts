@@ -55,6 +55,14 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     ],
   },
   {
+    name: 'a participle before the quotation takes the subject of its sentence’s clause',
+    text: 'The governor claimed victory on Tuesday, saying: “We won every county in the state.”',
+    quotes: [
+      ['q1', 21, 82, 'indirect', 'claimed', 'The governor', ['learned-cue-reading']],
+      ['q2', 50, 83, 'direct', 'saying', 'The governor', ['direct-cue-before-participle']],
+    ],
+  },
+  {
     name: 'a clause ending in a colon introduces the next paragraph’s quotation, whatever its verb',
     text: 'When the mayor died in 1998, Senator Roe released the following statement:\n\n“We mourn the loss of a great leader and a friend.”',
     quotes: [['q1', 77, 126, 'direct', 'released', 'Senator Roe', ['direct-cue-colon-clause']]],

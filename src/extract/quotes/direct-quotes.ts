@@ -305,18 +305,26 @@ function cueBefore(text: string, tokens: readonly Token[], span: QuotedSpan, lex
  * clause's first verb is the cue and its subject the speaker.
  */
 function clauseCueBeforeColon(text: string, tokens: readonly Token[], colonTok: number): CueFound | null {
-  const lo = sentenceLow(text, tokens, colonTok);
-  for (let m = lo; m < colonTok; m++) {
-    const t = tokens[m];
-    if (t.pos !== 'VERB') continue;
+  const clause = clauseSubject(tokens, sentenceLow(text, tokens, colonTok), colonTok);
+  if (!clause) return null;
+  const m = clause.verb;
+  return {
+    cue: { tokens: { start: m, end: m + particleEnd(tokens, m) }, lemma: tokens[m].lower, stance: 'neutral' },
+    speaker: clause.speaker,
+    reason: 'direct-cue-colon-clause',
+  };
+}
+
+/**
+ * The first verb in tokens `lo…hi` that has a subject of its own, and that subject: the
+ * main clause's, not one of a clause before it ('When Wallace died in 1998, President
+ * Clinton released …').
+ */
+function clauseSubject(tokens: readonly Token[], lo: number, hi: number): { verb: number; speaker: TokenRange } | null {
+  for (let m = lo; m < hi; m++) {
+    if (tokens[m].pos !== 'VERB') continue;
     const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, m, lo), lo);
-    // The main clause's verb, not one of a clause before it ('When Wallace died in 1998, President Clinton released …:').
-    if (!sp || (sp.start > lo && SUBORDINATORS.has(tokens[sp.start - 1].lower))) continue;
-    return {
-      cue: { tokens: { start: m, end: m + particleEnd(tokens, m) }, lemma: t.lower, stance: 'neutral' },
-      speaker: sp,
-      reason: 'direct-cue-colon-clause',
-    };
+    if (sp && !(sp.start > lo && SUBORDINATORS.has(tokens[sp.start - 1].lower))) return { verb: m, speaker: sp };
   }
   return null;
 }
@@ -359,9 +367,11 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
     let sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, verb.start, lo), lo);
     if (!sp) sp = phraseStartingAt(tokens, verb.end, j + 1);
     if (!sp) {
-      // '…,” said Rep. Scott, adding that “…': a participle whose subject is the previous speaker.
+      // A participle takes the subject of its sentence's clause ('Clinton claimed victory in a
+      // tweet, saying: “…'), or, when the sentence starts at a quotation, the previous speaker
+      // ('…,” said Rep. Scott, adding that “…').
       if (separated && verb.start > 0 && tokens[verb.start - 1].value === ',' && tokens[verb.start].lower.endsWith('ing'))
-        return { cue, speaker: null, reason: 'direct-cue-before-participle' };
+        return { cue, speaker: clauseSubject(tokens, lo, verb.start - 1)?.speaker ?? null, reason: 'direct-cue-before-participle' };
       return null;
     }
     return { cue, speaker: sp, reason: colon ? 'direct-cue-colon' : 'direct-cue-before' };
