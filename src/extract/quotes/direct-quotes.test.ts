@@ -76,6 +76,11 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     ],
   },
   {
+    name: 'a quoted title before the attribution is not what was said',
+    text: 'Speaking on Sunday on ABC’s “This Week,” the senator admitted that the race was over.',
+    quotes: [['q1', 67, 84, 'indirect', 'admitted', 'the senator', ['learned-cue-reading']]],
+  },
+  {
     name: 'a short sentence in quotation marks right after goes on the same speech',
     text: '“They sue,” he said. “Everybody sues, right?”',
     quotes: [

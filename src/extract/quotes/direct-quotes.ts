@@ -22,6 +22,7 @@ const STOP = new Set(['.', '!', '?', ';']);
 const HANDOFF = new Set([',', '?', '!', '—', '–', '…', '-']);
 const AFTER_WINDOW = 20;
 const INNER_CLOSE = new Set(['’', "'"]);
+const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'in', 'on', 'for', 'to', 'at', 'with']);
 // Words that start a noun phrase but never name who speaks.
 const NOT_SPEAKERS = new Set(['which', 'that', 'its', 'his', 'her', 'their', 'it', 'this']);
 const SUBORDINATORS = new Set([
@@ -104,9 +105,15 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
       lead.sentence === tokens[openTok].sentence &&
       !lineBreakBetween(text, lead.end, first.open);
     // There, a verb after the comma is often the sentence's next clause, not a report of the
-    // quoted words ('… a “bad earpiece,” claiming he …', 'on ABC’s “This Week,” Carson admitted'):
-    // only a reporting verb with a real subject attributes them.
-    if (found === after && found && midSentence && (found.anyVerb || (found.speaker !== null && NOT_SPEAKERS.has(tokens[found.speaker.start].lower))))
+    // quoted words ('… a “bad earpiece,” claiming he …'): only a reporting verb with a real
+    // subject attributes them, and never to a title ('Speaking on ABC’s “This Week,” Carson
+    // admitted that …': what he admitted comes after).
+    if (
+      found === after &&
+      found &&
+      midSentence &&
+      (found.anyVerb || (found.speaker !== null && NOT_SPEAKERS.has(tokens[found.speaker.start].lower)) || isTitle(tokens, firstTok, lastTok))
+    )
       found = before;
     if (found) {
       for (let k = found.cue.tokens.start; k < found.cue.tokens.end; k++) usedCues.add(k);
@@ -200,6 +207,18 @@ function sentenceFirstToken(tokens: readonly Token[], i: number): number {
 function isMark(text: string, t: Token): boolean {
   if (MARKS.has(t.value)) return true;
   return t.value === "'" && (text[t.start + 1] === "'" || text[t.start - 1] === "'");
+}
+
+/** Up to six words, each capitalised or a short function word, and no verb: a title ('“Sunday Morning Futures”'). */
+function isTitle(tokens: readonly Token[], from: number, to: number): boolean {
+  let words = 0;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k];
+    if (t.kind !== 'word') continue;
+    if (t.pos === 'VERB' || t.pos === 'AUX' || ++words > 6) return false;
+    if (!TITLE_SMALL_WORDS.has(t.lower) && t.value[0] === t.lower[0]) return false;
+  }
+  return words > 0;
 }
 
 /**
