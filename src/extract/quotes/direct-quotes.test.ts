@@ -81,6 +81,14 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     quotes: [['q1', 67, 84, 'indirect', 'admitted', 'the senator', ['learned-cue-reading']]],
   },
   {
+    name: 'quoted words inside the next clause’s reported speech are not more of the quotation',
+    text: '“He stands for the middle class,” Anderson said, adding that Sanders is “the most trustworthy of the candidates.”',
+    quotes: [
+      ['q1', 1, 31, 'direct', 'said', 'Anderson', ['direct-cue-after']],
+      ['q2', 61, 111, 'indirect', 'adding', 'Anderson', ['learned-cue-reading']],
+    ],
+  },
+  {
     name: 'a short sentence in quotation marks right after goes on the same speech',
     text: '“They sue,” he said. “Everybody sues, right?”',
     quotes: [

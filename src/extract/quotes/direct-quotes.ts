@@ -158,7 +158,9 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
     // '“They sue,” he said. “Everybody sues, right?”': a short sentence that goes on the speech.
     const goesOn = sameSpeaker && sentenceInside && startsSentence(text, tokens, firstTok);
     if ((words >= 4 && verb) || (words >= 6 && sentenceInside) || words >= 10 || goesOn) {
-      if (previous && sameSpeaker) {
+      // Quoted words inside a sentence ('…, adding that Sanders is “the most trustworthy.”') are
+      // reported speech with a cue of their own, not more of the previous quotation.
+      if (previous && sameSpeaker && !midSentence) {
         // '“A,” he said. “B.”': a quotation that goes on after its cue, in the same paragraph.
         previous.attribution.contents.push(...contents);
         previous.attribution.reasons.push('direct-continues-same-paragraph');
