@@ -4,6 +4,7 @@ import { partitionPoint } from '../../document/span.js';
 import type { AnalysisContext, Resources, Stage } from '../../pipeline/context.js';
 import type { Quote } from '../../schema/analysis.js';
 import type { Attribution } from './attribution.js';
+import { bestEnd, CONTENT_END_MARGIN, type ContentEndModel, loadContentEndModel, refineContentEnds } from './content-ends.js';
 import { buildCandidates } from './cue-candidates.js';
 import { attributeDirectQuotes, type DirectQuoteResult } from './direct-quotes.js';
 import { type LearnedCueIndex, loadLearnedCues } from './learned-cues.js';
@@ -18,6 +19,7 @@ declare module '../../pipeline/context.js' {
     quoteLexicon: QuoteLexicon;
     learnedCues: LearnedCueIndex;
     tripleModel: TripleModel;
+    contentEndModel: ContentEndModel;
   }
   interface AnalysisContext {
     /**
@@ -50,6 +52,7 @@ export const quotesStage: Stage = {
     quoteLexicon: loadQuoteLexicon(options.dataDir),
     learnedCues: loadLearnedCues(options.dataDir, LEARNED_CUE_MIN_PRECISION),
     tripleModel: loadTripleModel(options.dataDir),
+    contentEndModel: loadContentEndModel(options.dataDir),
   }),
   run(ctx) {
     const found = extractAttributions(ctx);
@@ -77,7 +80,11 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
     scoreCue: (features) => cueScore(model, features),
     cueFloor: model.cueThreshold,
   });
-  const indirect = dropDuplicates(chooseReadings(candidates, model));
+  const endModel = ctx.res.contentEndModel;
+  const chosen = refineContentEnds(ctx.doc.text, ctx.tokens, ctx.sentences, chooseReadings(candidates, model), (endCtx, scan, current) =>
+    bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGIN),
+  );
+  const indirect = dropDuplicates(chosen);
 
   // A quotation whose cue was not found is not reported as a quote (nor as a scare quote):
   // on the PolNeAR train slice, cue-less quotations (given no speaker, or the previous

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { loadResources } from '../../analysis.js';
+import { segment } from '../../document/segment.js';
+import { segmentStage } from '../../pipeline/segment-stage.js';
+import type { Attribution } from './attribution.js';
+import { contentEnds, type EndContext, endFeatures, refineContentEnds } from './content-ends.js';
+import { stringKeys } from './feature-key.js';
+import { runQuotes } from './test-pipeline.js';
+
+async function segmented(text: string) {
+  const res = await loadResources({}, [segmentStage]);
+  return segment(text, res.nlp);
+}
+
+/** The content text up to each end candidate of the content starting at character `at`. */
+async function endsFrom(text: string, at: number): Promise<Array<[string, string]>> {
+  const { tokens, sentences } = await segmented(text);
+  const from = tokens.findIndex((t) => t.start === at);
+  const scan = contentEnds(text, tokens, sentences, from, tokens[from].sentence);
+  return scan.candidates.map((c) => [c.kind, text.slice(at, tokens[c.to - 1].end)]);
+}
+
+test('content ends: each break of the sentence, its end, and the next sentence of the same paragraph', async () => {
+  const text = 'Smith said the talks had failed, and officials agreed with him, which surprised nobody. They left.\n\nLater, talks resumed.';
+  assert.equal(text.slice(11, 14), 'the');
+  assert.deepEqual(await endsFrom(text, 11), [
+    // "and" right after the comma offers nothing new.
+    [',', 'the talks had failed'],
+    [',', 'the talks had failed, and officials agreed with him'],
+    ['S', 'the talks had failed, and officials agreed with him, which surprised nobody.'],
+    ['N1', 'the talks had failed, and officials agreed with him, which surprised nobody. They left.'],
+  ]);
+  // A paragraph break ends the sentences a content may run on into.
+  assert.equal(text.slice(88, 92), 'They');
+  const last = await endsFrom(text, 88);
+  assert.deepEqual(last, [['S', 'They left.']]);
+});
+
+test('content ends: conjunctions, subordinators and relative pronouns break; "that" does not', async () => {
+  const text = 'She argued that prices would rise while wages stayed flat and that nobody who worked would gain.';
+  assert.equal(text.slice(16, 22), 'prices');
+  assert.deepEqual(await endsFrom(text, 16), [
+    ['SC:while', 'prices would rise'],
+    ['CC:and', 'prices would rise while wages stayed flat'],
+    ['REL:who', 'prices would rise while wages stayed flat and that nobody'],
+    ['S', 'prices would rise while wages stayed flat and that nobody who worked would gain.'],
+  ]);
+});
+
+test('content ends: the features of a break say what follows it', async () => {
+  const text = 'Smith said the talks had failed, and officials agreed with him.';
+  const { tokens, sentences } = await segmented(text);
+  const from = tokens.findIndex((t) => t.start === 11);
+  const scan = contentEnds(text, tokens, sentences, from, 0);
+  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'said', colon: false };
+  const comma = endFeatures(stringKeys, ctx, scan, scan.candidates[0]);
+  assert.deepEqual(comma, [
+    'k=,',
+    // "and" follows the comma: another break, though not a candidate of its own.
+    'kc=P|o=0|last=false',
+    'kc=P|w=2|rw=2',
+    'kc=P|st=said|o=0',
+    'kc=P|cf=DET|colon=false',
+    'kc=P|oq=false',
+    'k=,|n=and',
+    'kc=P|np2=CCONJ|NOUN',
+    'k=,|pb=failed',
+    // The content holds a verb, so does the rest, and so does the part after ", and" ("agreed"): a new clause, not a list item.
+    'k=,|v=true|true|true',
+  ]);
+  const end = endFeatures(stringKeys, ctx, scan, scan.candidates[1]);
+  assert.deepEqual(end, ['k=S', 'kc=S|o=1|last=false', 'kc=S|w=4|rw=0', 'kc=S|st=said|o=1', 'kc=S|cf=DET|colon=false', 'kc=S|oq=false', 'S|se=.|v=true']);
+});
+
+test('refineContentEnds: re-ends a content after its cue, leaves a content before its cue alone', async () => {
+  const text = 'Smith said the talks had failed, and officials agreed. The deal is dead, Jones said.';
+  const { tokens, sentences } = await segmented(text);
+  const at = (offset: number) => tokens.findIndex((t) => t.start === offset);
+  const said = at(6);
+  const jonesSaid = at(79);
+  const after: Attribution = {
+    kind: 'indirect',
+    contents: [{ start: 11, end: 53 }],
+    cue: { tokens: { start: said, end: said + 1 }, lemma: 'say', stance: 'neutral' },
+    speaker: { start: 0, end: 1 },
+    reasons: ['learned-cue-reading'],
+  };
+  const before: Attribution = {
+    kind: 'indirect',
+    contents: [{ start: 55, end: 71 }],
+    cue: { tokens: { start: jonesSaid, end: jonesSaid + 1 }, lemma: 'say', stance: 'neutral' },
+    speaker: { start: jonesSaid - 1, end: jonesSaid },
+    reasons: ['learned-cue-reading'],
+  };
+  const seen: number[] = [];
+  const out = refineContentEnds(text, tokens, sentences, [after, before], (_ctx, _scan, current) => {
+    seen.push(current);
+    return 0;
+  });
+  // The reading's own end (the sentence end) is candidate 1; the chooser took the comma.
+  assert.deepEqual(seen, [1]);
+  assert.deepEqual(out[0].contents, [{ start: 11, end: 31 }]);
+  assert.equal(text.slice(11, 31), 'the talks had failed');
+  assert.deepEqual(out[0].reasons, ['learned-cue-reading', 'content-end-,']);
+  assert.equal(out[1], before);
+});
+
+test('quotes stage: the end ranker stops a told-content at the comma before a participle', async () => {
+  const text = 'Jones told reporters that the deal was dead, saying that he would resign.';
+  const { out } = await runQuotes(text);
+  const told = out.quotes.find((q) => q.cue?.text === 'told');
+  assert.ok(told);
+  assert.deepEqual([told.start, told.end, told.text], [26, 43, 'the deal was dead']);
+  assert.ok(told.reasons?.includes('content-end-,'));
+});
+
+test('property: end candidates rise, start after the content start and end the sentence with "S"', async () => {
+  const res = await loadResources({}, [segmentStage]);
+  const word = fc.constantFrom('the', 'talks', 'failed', 'and', ',', 'which', 'while', 'that', 'Smith', 'said', 'rose', '“', '”', ';', '—', 'in');
+  const sentence = fc.array(word, { minLength: 2, maxLength: 14 }).map((ws) => `${ws.join(' ')}.`);
+  await fc.assert(
+    fc.asyncProperty(fc.array(sentence, { minLength: 1, maxLength: 3 }), fc.nat(), async (ss, pick) => {
+      const text = ss.join(' ');
+      const { tokens, sentences } = segment(text, res.nlp);
+      if (tokens.length === 0) return;
+      const from = pick % tokens.length;
+      const si = tokens[from].sentence;
+      const { candidates } = contentEnds(text, tokens, sentences, from, si);
+      let prev = from;
+      for (const c of candidates) {
+        assert.ok(c.to > prev, `${c.kind} at ${c.to} after ${prev}`);
+        prev = c.to;
+      }
+      const s = candidates.find((c) => c.kind === 'S');
+      assert.equal(s?.to, sentences[si].tokenEnd);
+      assert.ok(candidates.filter((c) => c.kind.startsWith('N')).length <= 1);
+    }),
+    { numRuns: 150, seed: 7 },
+  );
+});

@@ -1,0 +1,347 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Sentence, type Token, tokenAt } from '../../document/segment.js';
+import { type Attribution, lineBreakBetween, tokenSpan } from './attribution.js';
+import { stem } from './cue-candidates.js';
+import { type FeatureKey, hashKeys, hashRange, type KeyMaker, WeightTable } from './feature-key.js';
+
+/**
+ * Where a reported content after its cue ends. The reading ranker
+ * (cue-candidates.ts, triple-model.ts) offers only a few ends (the sentence
+ * end, the first comma, the first coordinated clause), and on the PolNeAR train
+ * slice most predictions with the right cue but the wrong content start right
+ * and end wrong: at a later comma, before a coordinated or subordinate clause
+ * ("…, and her aides praised …", "… while wages stayed flat"), or a sentence
+ * later (a colon-introduced transcript). This small ranker looks at every
+ * plausible end of a chosen content — each break in the sentence (punctuation,
+ * conjunction, subordinator, relative pronoun), the sentence end and the end of
+ * the next sentence of the paragraph — and picks one. Trained on PolNeAR train
+ * by scripts/quotes/train-content-ends.ts and shipped as
+ * data/models/quotes/content-ends.tsv (feature<TAB>weight).
+ *
+ * Train slice (a 4/5-trained end ranker over the 4/5-trained triples model):
+ * content F1 0.656 → 0.671, attribution F1 0.607 → 0.622 (P 0.713 → 0.726,
+ * R 0.528 → 0.545). With the best end of the candidates (an oracle, over an earlier, larger candidate set) it
+ * would be 0.672. Ends before a preposition ("… | in their final debate") were
+ * candidates too: no gain, a third more candidates; two later sentences
+ * instead of one: no gain.
+ */
+
+/** One possible end of a content: tokens `[from, to)`, with what its features need (counted in one pass). */
+export interface EndCandidate {
+  to: number;
+  /** What ends it: a break token's class ("," "CC:and" "SC:while" …), "S" (its sentence's end) or "N1"… (a later sentence's end). */
+  kind: string;
+  /** The kind's family: "P" (punctuation), "CC", "SC", "REL", "S" or "N". */
+  family: string;
+  /** How many breaks lie before this one inside the content. */
+  ordinal: number;
+  /** Words of the content inside its sentence. */
+  words: number;
+  /** The content (inside its sentence) holds a verb. */
+  verb: boolean;
+  /** An odd number of quotation marks lies in the content: the end would cut a quotation. */
+  quoteOpen: boolean;
+  /** A break: the part after it, up to the next break, holds a verb (a new clause rather than an adjunct). */
+  nextVerb: boolean;
+  /** A break: no other break follows before the sentence end. */
+  last: boolean;
+  /** A break: a verb follows it in the sentence. */
+  restVerb: boolean;
+}
+
+/** The end candidates of one content and what the sentence holds from the content's start on. */
+export interface EndScan {
+  candidates: EndCandidate[];
+  /** Words from the content's start to the sentence end. */
+  words: number;
+  /** An odd number of quotation marks from the content's start to the sentence end. */
+  quoteOpen: boolean;
+}
+
+const BREAK_PUNCT = new Set([',', ';', '—', '–', '(', ':', '-', '--']);
+const RELATIVE = new Set(['which', 'who', 'whom', 'whose', 'where']);
+const QUOTE_MARKS = new Set(['“', '”', '"', '„', '«', '»', "''", '``']);
+/** At most this many later sentences of the same paragraph may continue a content. */
+const MAX_LATER = 1;
+/** At most this many breaks inside the sentence are offered (the nearest ones). */
+const MAX_BREAKS = 14;
+
+/** Punctuation tokens (the segmenter's kind) are the only ones whose value is looked up in the sets. */
+const isPunct = (t: Token) => t.kind === 'punctuation';
+
+function isBreak(t: Token): boolean {
+  if (isPunct(t)) return BREAK_PUNCT.has(t.value);
+  switch (t.pos) {
+    case 'CCONJ':
+      return true;
+    case 'SCONJ':
+      return t.lower !== 'that';
+    case 'PRON':
+    case 'ADV':
+    case 'DET':
+      return RELATIVE.has(t.lower);
+    default:
+      return false;
+  }
+}
+
+/** The class of a break token (isBreak). */
+function breakKind(t: Token): string {
+  if (isPunct(t)) return t.value === '--' || t.value === '–' ? '—' : t.value;
+  return `${breakFamily(t)}:${t.lower}`;
+}
+
+function breakFamily(t: Token): string {
+  if (isPunct(t)) return 'P';
+  return t.pos === 'CCONJ' ? 'CC' : t.pos === 'SCONJ' ? 'SC' : 'REL';
+}
+
+const isVerb = (t: Token) => t.pos === 'VERB' || t.pos === 'AUX';
+const isWord = (t: Token) => t.kind === 'word' || t.kind === 'number';
+
+/** Does the part from token `from` (after a conjunction that opens it: ", and officials agreed"), up to the next clause break, hold a verb? */
+function partHasVerb(tokens: readonly Token[], from: number, b: number): boolean {
+  const start = from < b && tokens[from].pos === 'CCONJ' ? from + 1 : from;
+  for (let q = start; q < b; q++) {
+    const t = tokens[q];
+    if (isVerb(t)) return true;
+    if ((isPunct(t) && BREAK_PUNCT.has(t.value)) || t.pos === 'CCONJ') return false;
+  }
+  return false;
+}
+
+/**
+ * The ends offered for a content starting at token `from` of sentence `si`:
+ * every break of the sentence after the content's first word (at most
+ * MAX_BREAKS; not one right after another), the sentence end, and the ends of
+ * up to MAX_LATER following sentences that sit in the same paragraph. One
+ * pass over the sentence counts what the features need.
+ */
+export function contentEnds(text: string, tokens: readonly Token[], sentences: readonly Sentence[], from: number, si: number): EndScan {
+  const b = sentences[si].tokenEnd;
+  const candidates: EndCandidate[] = [];
+  let words = 0;
+  let verb = false;
+  let quotes = 0;
+  let lastBreakAt = -1;
+  let lastVerbAt = -1;
+  for (let q = from; q < b; q++) {
+    const t = tokens[q];
+    if (q > from && q < b - 1 && isBreak(t)) {
+      lastBreakAt = q;
+      const prev = candidates[candidates.length - 1];
+      // "Smith, Jones and Brown": a break right after another break offers nothing new.
+      if (candidates.length < MAX_BREAKS && !(prev && prev.to === q - 1)) {
+        candidates.push({
+          to: q,
+          kind: breakKind(t),
+          family: breakFamily(t),
+          ordinal: candidates.length,
+          words,
+          verb,
+          quoteOpen: quotes % 2 === 1,
+          nextVerb: partHasVerb(tokens, q + 1, b),
+          last: false,
+          restVerb: false,
+        });
+      }
+    }
+    if (isWord(t)) words++;
+    if (isVerb(t)) {
+      verb = true;
+      lastVerbAt = q;
+    }
+    if (isPunct(t) && QUOTE_MARKS.has(t.value)) quotes++;
+  }
+  for (const c of candidates) {
+    c.last = c.to === lastBreakAt;
+    c.restVerb = lastVerbAt > c.to;
+  }
+  const scan: EndScan = { candidates, words, quoteOpen: quotes % 2 === 1 };
+  const ordinal = candidates.length;
+  candidates.push({ to: b, kind: 'S', family: 'S', ordinal, words, verb, quoteOpen: scan.quoteOpen, nextVerb: false, last: false, restVerb: false });
+  for (let n = 1; n <= MAX_LATER && si + n < sentences.length; n++) {
+    const s = sentences[si + n];
+    if (lineBreakBetween(text, sentences[si + n - 1].end, s.start)) break;
+    for (let q = s.tokenStart; q < s.tokenEnd; q++) if (isPunct(tokens[q]) && QUOTE_MARKS.has(tokens[q].value)) quotes++;
+    candidates.push({
+      to: s.tokenEnd,
+      kind: `N${n}`,
+      family: 'N',
+      ordinal,
+      words,
+      verb,
+      quoteOpen: quotes % 2 === 1,
+      nextVerb: false,
+      last: false,
+      restVerb: false,
+    });
+  }
+  return scan;
+}
+
+function bucket(n: number, edges: readonly number[]): number {
+  let k = 0;
+  while (k < edges.length && n > edges[k]) k++;
+  return k;
+}
+
+/** What a cue's content end is judged on, shared by all its candidates. */
+export interface EndContext {
+  tokens: readonly Token[];
+  sentences: readonly Sentence[];
+  /** First content token. */
+  from: number;
+  /** The content's sentence. */
+  si: number;
+  /** The cue's crude stem (cue-candidates.ts `stem`). */
+  cueStem: string;
+  /** A colon lies between the cue and the content ("called them on it: …", "Matthews: …"). */
+  colon: boolean;
+  /** familyKeys' memo (one context is used with one key maker). */
+  familyCache?: Map<string, readonly FeatureKey[]>;
+}
+
+/**
+ * The features of a candidate that depend only on its family and on the
+ * content (the cue's stem, the content's first word, a colon), built once per
+ * family and first-break flag for a content's candidates.
+ */
+function familyKeys(k: KeyMaker, ctx: EndContext, c: EndCandidate): readonly FeatureKey[] {
+  const first = c.ordinal === 0;
+  const slot = `${c.family}${first ? '0' : '1'}`;
+  ctx.familyCache ??= new Map();
+  let keys = ctx.familyCache.get(slot);
+  if (!keys) {
+    keys = [k`kc=${c.family}|st=${ctx.cueStem}|o=${first ? 0 : 1}`, k`kc=${c.family}|cf=${ctx.tokens[ctx.from].pos}|colon=${ctx.colon}`];
+    ctx.familyCache.set(slot, keys);
+  }
+  return keys;
+}
+
+/** Features of one end candidate (strings when training, numbers in the stage). */
+export function endFeatures(k: KeyMaker, ctx: EndContext, scan: EndScan, c: EndCandidate): FeatureKey[] {
+  const { tokens, sentences, si } = ctx;
+  const b = sentences[si].tokenEnd;
+  const cls = c.family;
+  const later = cls === 'N';
+  const kind = later ? 'N' : c.kind;
+  const words = c.words;
+  // Few features, several facts each: the stage hashes every one for every end candidate.
+  const f: FeatureKey[] = [
+    k`k=${c.kind}`,
+    k`kc=${cls}|o=${Math.min(c.ordinal, 3)}|last=${c.last}`,
+    k`kc=${cls}|w=${bucket(words, [1, 2, 4, 8, 16, 30])}|rw=${bucket(scan.words - words, [1, 3, 6, 12])}`,
+    ...familyKeys(k, ctx, c),
+    k`kc=${cls}|oq=${c.quoteOpen}`,
+  ];
+  if (later || c.kind === 'S') {
+    const last = tokens[b - 1];
+    f.push(k`${kind}|se=${last.value}|v=${c.verb}`);
+    if (later) {
+      const first = tokens[sentences[si + 1].tokenStart];
+      f.push(k`N|nf=${QUOTE_MARKS.has(first.value) ? 'q' : first.pos}|oq=${scan.quoteOpen}|colon=${ctx.colon}`);
+    }
+    return f;
+  }
+  const after = tokens[c.to + 1];
+  const before = tokens[c.to - 1];
+  const after2 = c.to + 2 < b ? tokens[c.to + 2] : null;
+  f.push(
+    k`k=${kind}|n=${after.lower}`,
+    k`kc=${cls}|np2=${after.pos}|${after2 ? after2.pos : '</s>'}`,
+    k`k=${kind}|pb=${before.lower}`,
+    k`k=${kind}|v=${c.verb}|${c.restVerb}|${c.nextVerb}`,
+  );
+  return f;
+}
+
+/**
+ * The reading ranker's own end is kept unless another end scores this much
+ * higher: on the PolNeAR train slice (with an earlier feature set) attribution
+ * F1 0.607 (no end ranker) → 0.619 (margin 0), 0.621 (2 and 3), 0.620 (4);
+ * with today's features 0.622 at 2 and 3.
+ */
+export const CONTENT_END_MARGIN = 3;
+
+/** The content-end ranker: feature number → weight. */
+export interface ContentEndModel {
+  weights: WeightTable;
+}
+
+/**
+ * Index of the best-scoring end candidate (the first on ties); the reading's
+ * own end (`current`, -1 when it is not a candidate) is kept unless another
+ * beats it by more than `margin`.
+ */
+export function bestEnd(model: ContentEndModel, ctx: EndContext, scan: EndScan, current: number, margin: number): number {
+  const { candidates } = scan;
+  let best = 0;
+  let top = Number.NEGATIVE_INFINITY;
+  let own = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < candidates.length; i++) {
+    let s = 0;
+    const features = endFeatures(hashKeys, ctx, scan, candidates[i]);
+    for (let j = 0; j < features.length; j++) s += model.weights.get(features[j] as number);
+    if (i === current) own = s;
+    if (s > top) {
+      top = s;
+      best = i;
+    }
+  }
+  return current >= 0 && top - own <= margin ? current : best;
+}
+
+export function parseContentEndModel(tsv: string): ContentEndModel {
+  const lines = tsv.split('\n').filter((l) => l.length > 0 && !l.startsWith('#'));
+  const weights = new WeightTable(lines.length);
+  for (const line of lines) {
+    const tab = line.lastIndexOf('\t');
+    const w = Number(line.slice(tab + 1));
+    if (tab <= 0 || !Number.isFinite(w)) throw new Error(`content-ends model: bad row ${JSON.stringify(line)}`);
+    weights.set(hashRange(line, 0, tab), w);
+  }
+  return { weights };
+}
+
+export function loadContentEndModel(dataDir: string): ContentEndModel {
+  return parseContentEndModel(readFileSync(path.join(dataDir, 'models', 'quotes', 'content-ends.tsv'), 'utf8'));
+}
+
+/** Picks one of a content's end candidates (the model; the scratch oracle in training). */
+export type EndChooser = (ctx: EndContext, scan: EndScan, current: number) => number;
+
+/**
+ * Re-chooses the end of every chosen reading whose single content follows its
+ * cue in the cue's sentence; other readings are returned as they are. The
+ * content keeps its start; the chosen end drops trailing punctuation
+ * (tokenSpan).
+ */
+export function refineContentEnds(
+  text: string,
+  tokens: readonly Token[],
+  sentences: readonly Sentence[],
+  attributions: readonly Attribution[],
+  choose: EndChooser,
+): Attribution[] {
+  return attributions.map((a) => {
+    if (!a.cue || a.contents.length !== 1) return a;
+    const c1 = a.cue.tokens.end;
+    const from = tokenAt(tokens, a.contents[0].start);
+    const si = tokens[from].sentence;
+    if (from < c1 || si !== tokens[c1 - 1].sentence) return a;
+    let colon = tokens[c1 - 1].value === ':';
+    for (let q = c1; q < from && !colon; q++) if (tokens[q].value === ':') colon = true;
+    const cueStem = stem(tokens[a.cue.tokens.start].lower);
+    const ctx: EndContext = { tokens, sentences, from, si, cueStem, colon };
+    const scan = contentEnds(text, tokens, sentences, from, si);
+    const end = a.contents[0].end;
+    if (scan.candidates.length === 1) return a;
+    const current = scan.candidates.findIndex((c) => tokenSpan(tokens, from, c.to)?.end === end);
+    const chosen = scan.candidates[choose(ctx, scan, current)];
+    const span = tokenSpan(tokens, from, chosen.to);
+    if (!span || (span.start === a.contents[0].start && span.end === a.contents[0].end)) return a;
+    return { ...a, contents: [span], reasons: [...a.reasons, `content-end-${chosen.kind}`] };
+  });
+}
