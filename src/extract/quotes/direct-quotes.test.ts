@@ -58,7 +58,7 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     name: 'a participle before the quotation takes the subject of its sentence’s clause',
     text: 'The governor claimed victory on Tuesday, saying: “We won every county in the state.”',
     quotes: [
-      ['q1', 21, 82, 'indirect', 'claimed', 'The governor', ['learned-cue-reading']],
+      ['q1', 21, 39, 'indirect', 'claimed', 'The governor', ['learned-cue-reading', 'content-end-,']],
       ['q2', 50, 83, 'direct', 'saying', 'The governor', ['direct-cue-before-participle']],
     ],
   },
@@ -71,7 +71,7 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     name: 'a participle after a quoted phrase is the next clause, not an inverted attribution',
     text: 'He blamed his silence on a “bad earpiece,” claiming he could not hear the question.',
     quotes: [
-      ['q1', 10, 82, 'indirect', 'blamed', 'He', ['learned-cue-reading']],
+      ['q1', 10, 40, 'indirect', 'blamed', 'He', ['learned-cue-reading', 'content-end-,']],
       ['q2', 52, 82, 'indirect', 'claiming', 'He', ['learned-cue-reading']],
     ],
   },
