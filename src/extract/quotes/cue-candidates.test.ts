@@ -84,6 +84,12 @@ test('a cue next to a cue-less quotation reads the whole quotation, across sente
     two.some(([v, sp, c]) => v === 'WU' && sp === 'Steve Moody' && c === 'He says what others want to say … Illegal immigrants are coming in.'),
     JSON.stringify(two),
   );
+  // A colon a few words after the cue introduces the quotation, even a one-sentence one.
+  const colon = await readingsOf('President Clinton released the following statement: “Hillary and I offer our condolences.”', 'released');
+  assert.ok(
+    colon.some(([v, sp, c]) => v === 'LQ' && sp === 'President Clinton' && c === 'Hillary and I offer our condolences.'),
+    JSON.stringify(colon),
+  );
   // A one-sentence quotation without a continuation is read by B already: no U reading.
   const one = await readingsOf('“It is over,” Tom Smith, a local farmer, said.', 'said');
   assert.equal(one.filter(([v]) => v.endsWith('U') || v.endsWith('Q')).length, 0, JSON.stringify(one));

@@ -642,9 +642,15 @@ function quotedContent(
   const { tokens, skip, uncued } = input;
   if (!uncued || uncued.length === 0) return null;
   let at: number;
+  let colon = false;
   if (side === 'Q') {
     at = right ? right.end : c1;
     while (at < b && (tokens[at].value === ',' || tokens[at].value === ':' || QUOTE_MARKS.has(tokens[at].value))) at++;
+    if (at < b && skip[at] !== 2) {
+      // A colon a few words on introduces it: "released the following statement: “…”".
+      at = quotationAfterColon(tokens, skip, at, b);
+      colon = true;
+    }
     if (at >= b || skip[at] !== 2) return null;
   } else {
     at = (left ? Math.min(left.start, c0) : c0) - 1;
@@ -659,10 +665,23 @@ function quotedContent(
   if (next && b < tokens.length && next.contents[0].start <= tokens[Math.min(b + 2, tokens.length - 1)].start) parts = [...parts, ...next.contents];
   const first = parts[0];
   const last = parts[parts.length - 1];
-  if (parts.length < 2 && first.start >= tokens[a].start && last.end <= tokens[b - 1].end) return null;
+  if (!colon && parts.length < 2 && first.start >= tokens[a].start && last.end <= tokens[b - 1].end) return null;
   const from = tokenAt(tokens, first.start);
   const to = tokenAt(tokens, last.end - 1) + 1;
   return { span: first, spans: parts, from, to, thatSkip: false };
+}
+
+const COLON_WINDOW = 15;
+
+/** The first quoted token after a colon within a few tokens of `at` (b when there is none). */
+function quotationAfterColon(tokens: readonly Token[], skip: Uint8Array, at: number, b: number): number {
+  for (let q = at; q < Math.min(b, at + COLON_WINDOW); q++) {
+    if (tokens[q].value !== ':') continue;
+    let k = q + 1;
+    while (k < b && (QUOTE_MARKS.has(tokens[k].value) || tokens[k].value === "'")) k++;
+    return k < b && skip[k] === 2 ? k : b;
+  }
+  return b;
 }
 
 /** The index of the cue-less quotation with a part holding offset `at` (binary search on the first part's start), or -1. */
