@@ -87,7 +87,8 @@ function quality(a: Attribution, tokens: readonly { start: number; end: number }
 
 const prepared: Prepared[] = articles.map((art) => {
   const { direct, skip, rules } = ruleAttributions(art.doc.text, art.tokens, art.sentences, lex);
-  const candidates = buildCandidates({ tokens: art.tokens, sentences: art.sentences, skip, lex, learned, rules, keys: stringKeys });
+  const uncued = direct.quotes.filter((q) => q.cue === null);
+  const candidates = buildCandidates({ tokens: art.tokens, sentences: art.sentences, skip, lex, learned, rules, uncued, keys: stringKeys });
   const byCue = new Map<number, Candidate[]>();
   for (const c of candidates) {
     const l = byCue.get(c.cueStart) ?? [];

@@ -10,8 +10,9 @@ import { testResources } from './test-pipeline.js';
 async function readingsOf(text: string, cueWord: string): Promise<Array<[string, string | null, string]>> {
   const res = await testResources();
   const { tokens, sentences } = segment(text, res.nlp);
-  const { skip, rules } = ruleAttributions(text, tokens, sentences, res.quoteLexicon);
-  const all = buildCandidates({ tokens, sentences, skip, lex: res.quoteLexicon, learned: res.learnedCues, rules, keys: stringKeys });
+  const { skip, rules, direct } = ruleAttributions(text, tokens, sentences, res.quoteLexicon);
+  const uncued = direct.quotes.filter((q) => q.cue === null);
+  const all = buildCandidates({ tokens, sentences, skip, lex: res.quoteLexicon, learned: res.learnedCues, rules, uncued, keys: stringKeys });
   const at = tokens.findIndex((t) => t.value === cueWord);
   const slice = (c: Candidate): [string, string | null, string] => {
     const a = c.attribution;
@@ -67,4 +68,40 @@ test('a bare quantifier or "most of them" is a speaker: "Many speculated that �
     most.some(([v, sp]) => v.startsWith('L') && sp === 'most of them'),
     JSON.stringify(most),
   );
+});
+
+test('a cue next to a cue-less quotation reads the whole quotation, across sentences (Q) and with its continuation (U)', async () => {
+  const text = 'Clinton tweeted Tuesday night, saying: "We just won Kentucky! Thanks to everyone who turned out."';
+  const got = await readingsOf(text, 'saying');
+  const whole = 'We just won Kentucky! Thanks to everyone who turned out.';
+  assert.equal(text.indexOf(whole), 40);
+  assert.ok(
+    got.some(([v, sp, c]) => v === 'SQ' && sp === 'Clinton' && c === whole),
+    JSON.stringify(got),
+  );
+  const two = await readingsOf("''He says what others want to say,'' Steve Moody, a small-business owner, said. ''Illegal immigrants are coming in.''", 'said');
+  assert.ok(
+    two.some(([v, sp, c]) => v === 'WU' && sp === 'Steve Moody' && c === 'He says what others want to say … Illegal immigrants are coming in.'),
+    JSON.stringify(two),
+  );
+  // A colon a few words after the cue introduces the quotation, even a one-sentence one.
+  const colon = await readingsOf('President Clinton released the following statement: “Hillary and I offer our condolences.”', 'released');
+  assert.ok(
+    colon.some(([v, sp, c]) => v === 'LQ' && sp === 'President Clinton' && c === 'Hillary and I offer our condolences.'),
+    JSON.stringify(colon),
+  );
+  // A one-sentence quotation without a continuation is read by B already: no U reading.
+  const one = await readingsOf('“It is over,” Tom Smith, a local farmer, said.', 'said');
+  assert.equal(one.filter(([v]) => v.endsWith('U') || v.endsWith('Q')).length, 0, JSON.stringify(one));
+});
+
+test('the name before an apposition is a speaker (W): "Lael Brainard, a Fed governor, said"', async () => {
+  const got = await readingsOf("''We should not take growth for granted,'' Lael Brainard, a Fed governor, said in a speech.", 'said');
+  assert.ok(
+    got.some(([v, sp, c]) => v === 'WB' && sp === 'Lael Brainard' && c === "''We should not take growth for granted"),
+    JSON.stringify(got),
+  );
+  // No apposition: no W reading.
+  const plain = await readingsOf('Lael Brainard said growth was strong.', 'said');
+  assert.equal(plain.filter(([v]) => v.startsWith('W')).length, 0, JSON.stringify(plain));
 });

@@ -1,4 +1,4 @@
-import type { Sentence, Token } from '../../document/segment.js';
+import { type Sentence, type Token, tokenAt } from '../../document/segment.js';
 import type { Span } from '../../document/span.js';
 import { type Attribution, type CueHit, hasVerb, tokenSpan, wordCount } from './attribution.js';
 import { verbCueAt } from './cue-lookup.js';
@@ -50,6 +50,12 @@ export interface CandidateInputs {
   /** Attributions of reported speech found by the hand rules. */
   rules: readonly Attribution[];
   /**
+   * Direct quotations the rules left without a cue (their tokens are skip 2), in text order:
+   * a cue next to one gets a reading whose content is the whole quotation (Q after the cue,
+   * U before it), across sentences and its continuation parts ("“A,” X said. “B.”").
+   */
+  uncued?: readonly Attribution[];
+  /**
    * Readings are built only for cues whose features this accepts (the stage passes
    * the cue classifier, so most verbs cost one score; training passes nothing).
    */
@@ -71,11 +77,11 @@ export interface CandidateInputs {
   keys?: KeyMaker;
 }
 
-type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P' | 'Y' | 'M';
-type ContentSide = 'A' | 'C' | 'E' | 'B' | 'O';
+type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P' | 'Y' | 'M' | 'W';
+type ContentSide = 'A' | 'C' | 'E' | 'B' | 'O' | 'Q' | 'U';
 
 const THAT_WINDOW = 6;
-const CONTENT_SIDES: readonly ContentSide[] = ['A', 'C', 'E', 'B', 'O'];
+const CONTENT_SIDES: readonly ContentSide[] = ['A', 'C', 'E', 'B', 'O', 'Q', 'U'];
 const QUOTE_MARKS = new Set(['“', '”', '"', '„', '«', '»']);
 
 function bucket(n: number, edges: readonly number[]): number {
@@ -134,6 +140,32 @@ const HEADLINE_COLON_MAX = 10;
 /** A colon after a short opening noun phrase: the headline shape "Trump: Cruz Has ‘To Come a Long Way’". */
 function headlineColon(tokens: readonly Token[], i: number, a: number): boolean {
   return tokens[i].value === ':' && i > a && i - a <= HEADLINE_COLON_MAX && NOMINAL.has(tokens[i - 1].pos);
+}
+
+const APPOSITION_SLACK = 4;
+
+/**
+ * The name before an apposition before the cue: "Lael Brainard, a Fed governor, said" → "Lael Brainard"
+ * (the subject walk stops at the comma and the nearest phrase is the apposition alone).
+ */
+function appositiveNameLeft(tokens: readonly Token[], c0: number, lo: number): TokenRange | null {
+  const j = skipVerbPrefixLeft(tokens, c0, lo);
+  if (j - 1 < lo || tokens[j].value !== ',') return null;
+  const apposition = subjectEndingAt(tokens, j - 1, lo);
+  if (!apposition) return null;
+  // The apposition's first comma, across what the walk stops at ("a small-business owner").
+  let comma = apposition.start - 1;
+  while (
+    comma >= lo &&
+    comma > apposition.start - APPOSITION_SLACK &&
+    tokens[comma].value !== ',' &&
+    tokens[comma].pos !== 'VERB' &&
+    tokens[comma].pos !== 'AUX'
+  )
+    comma--;
+  if (comma - 1 < lo || tokens[comma].value !== ',') return null;
+  const name = subjectEndingAt(tokens, comma - 1, lo);
+  return name && tokens[name.end - 1].pos === 'PROPN' ? name : null;
 }
 
 interface SentenceMarks {
@@ -265,20 +297,29 @@ function readings(
   if (initial && !sources.some(([, r]) => r && r.start === initial.start && r.end === initial.end)) sources.push(['S', initial]);
   const main = clauseSubjectLeft(tokens, lo, c0);
   if (main && !sources.some(([, r]) => r && r.start === main.start && r.end === main.end)) sources.push(['M', main]);
+  // W: the name before an apposition ("X, a Fed governor, said"), when the subject walk stopped at its comma.
+  const named = left ? null : appositiveNameLeft(tokens, c0, lo);
+  if (named) sources.push(['W', named]);
   for (const [side, src] of sources) {
     for (const cside of CONTENT_SIDES) {
       if (cside === 'B' && (side === 'S' || side === 'P' || side === 'M')) continue;
       if (side === 'Y' && cside !== 'B' && cside !== 'A') continue;
+      if (cside === 'U' && side !== 'N' && side !== 'L' && side !== 'R' && side !== 'W') continue;
       if (cside === 'O' && (side === 'R' || side === 'Y')) continue;
       // An adverb cue without a speaker ("the regime reportedly bribed …") is the author's hedge,
       // not someone's statement (the claims stage keeps it as a hedge); the train slice scores the same without it.
       if (side === 'N' && tokens[c0].pos === 'ADV') continue;
-      const content = contentFor(tokens, a, b, c0, c1, side === 'R' ? src : null, side === 'L' ? src : null, cside);
+      const rightSrc = side === 'R' ? src : null;
+      const leftSrc = side === 'L' || side === 'W' ? src : null;
+      const content =
+        cside === 'Q' || cside === 'U'
+          ? quotedContent(input, a, b, c0, c1, rightSrc, leftSrc, cside)
+          : contentFor(tokens, a, b, c0, c1, rightSrc, leftSrc, cside);
       if (!content) continue;
       const variant = `${side}${cside}${content.thatSkip ? 't' : ''}`;
       out.push({
         cueStart: c0,
-        attribution: { kind: 'indirect', contents: [content.span], cue, speaker: src, reasons: ['learned-cue-reading'] },
+        attribution: { kind: 'indirect', contents: content.spans ? [...content.spans] : [content.span], cue, speaker: src, reasons: ['learned-cue-reading'] },
         shared,
         cueFeatures,
         identity,
@@ -442,6 +483,8 @@ function sentenceInitialPhrase(tokens: readonly Token[], a: number, c0: number):
 
 interface Content {
   span: Span;
+  /** All parts, when the content is discontinuous (a quotation with its continuation). */
+  spans?: readonly Span[];
   from: number;
   to: number;
   thatSkip: boolean;
@@ -578,6 +621,79 @@ function contentFor(
   if (wordCount(tokens, from, to) < 1) return null;
   const span = tokenSpan(tokens, from, to);
   return span ? { span, from, to, thatSkip } : null;
+}
+
+/**
+ * The whole cue-less quotation next to the cue, when it reaches beyond this sentence or has
+ * several parts (otherwise readings A and B hold it already): Q starts after the cue (and its
+ * right speaker, a comma or colon: 'saying: "We won! Thanks …"'), U ends before it (and its left
+ * speaker: "“A. B,” Tina Tchen, Mrs. Obama's chief of staff, said").
+ */
+function quotedContent(
+  input: CandidateInputs,
+  a: number,
+  b: number,
+  c0: number,
+  c1: number,
+  right: TokenRange | null,
+  left: TokenRange | null,
+  side: 'Q' | 'U',
+): Content | null {
+  const { tokens, skip, uncued } = input;
+  if (!uncued || uncued.length === 0) return null;
+  let at: number;
+  let colon = false;
+  if (side === 'Q') {
+    at = right ? right.end : c1;
+    while (at < b && (tokens[at].value === ',' || tokens[at].value === ':' || QUOTE_MARKS.has(tokens[at].value))) at++;
+    if (at < b && skip[at] !== 2) {
+      // A colon a few words on introduces it: "released the following statement: “…”".
+      at = quotationAfterColon(tokens, skip, at, b);
+      colon = true;
+    }
+    if (at >= b || skip[at] !== 2) return null;
+  } else {
+    at = (left ? Math.min(left.start, c0) : c0) - 1;
+    while (at >= a && (tokens[at].value === ',' || QUOTE_MARKS.has(tokens[at].value) || tokens[at].value === "'")) at--;
+    if (at < a || skip[at] !== 2) return null;
+  }
+  const q = uncuedAt(uncued, tokens[at].start);
+  if (q < 0) return null;
+  let parts = uncued[q].contents;
+  // Its continuation opens the next sentence: "“A,” X said. “B.”" is one quotation.
+  const next = side === 'U' ? uncued[q + 1] : undefined;
+  if (next && b < tokens.length && next.contents[0].start <= tokens[Math.min(b + 2, tokens.length - 1)].start) parts = [...parts, ...next.contents];
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (!colon && parts.length < 2 && first.start >= tokens[a].start && last.end <= tokens[b - 1].end) return null;
+  const from = tokenAt(tokens, first.start);
+  const to = tokenAt(tokens, last.end - 1) + 1;
+  return { span: first, spans: parts, from, to, thatSkip: false };
+}
+
+const COLON_WINDOW = 15;
+
+/** The first quoted token after a colon within a few tokens of `at` (b when there is none). */
+function quotationAfterColon(tokens: readonly Token[], skip: Uint8Array, at: number, b: number): number {
+  for (let q = at; q < Math.min(b, at + COLON_WINDOW); q++) {
+    if (tokens[q].value !== ':') continue;
+    let k = q + 1;
+    while (k < b && (QUOTE_MARKS.has(tokens[k].value) || tokens[k].value === "'")) k++;
+    return k < b && skip[k] === 2 ? k : b;
+  }
+  return b;
+}
+
+/** The index of the cue-less quotation with a part holding offset `at` (binary search on the first part's start), or -1. */
+function uncuedAt(list: readonly Attribution[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].contents[0].start <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && list[lo - 1].contents.some((c) => c.start <= at && at < c.end) ? lo - 1 : -1;
 }
 
 const OBJECT_INNER_ADP = new Set(['of', 'for', 'from']);

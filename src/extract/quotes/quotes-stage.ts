@@ -76,6 +76,7 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
     lex: ctx.res.quoteLexicon,
     learned: ctx.res.learnedCues,
     rules,
+    uncued: direct.quotes.filter((q) => q.cue === null),
     rejectEarly: (identity) => cueScore(model, identity) + CUE_EARLY_MARGIN <= model.cueThreshold,
     scoreCue: (features) => cueScore(model, features),
     cueFloor: model.cueThreshold,

@@ -28,7 +28,7 @@ export interface TripleModel {
 const CUE_PREFIX = 'cue:';
 
 /** Reading shapes (cue-candidates.ts: source side, content side, "that" skipped; or the hand rule's reading). */
-const VARIANT = /^(?:[LMNPRSY][ABCEO]t?|rule)$/;
+const VARIANT = /^(?:[LMNPRSWY][ABCEOQU]t?|rule)$/;
 
 /**
  * Weights of `feature|variant` rows as one typed array, row = feature, column =
