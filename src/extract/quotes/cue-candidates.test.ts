@@ -70,35 +70,27 @@ test('a bare quantifier or "most of them" is a speaker: "Many speculated that �
   );
 });
 
-test('a cue next to a cue-less quotation reads the whole quotation, across sentences (Q) and with its continuation (U)', async () => {
-  const text = 'Clinton tweeted Tuesday night, saying: "We just won Kentucky! Thanks to everyone who turned out."';
-  const got = await readingsOf(text, 'saying');
+test('a cue next to a quotation the rules left without a cue reads the whole quotation, across sentences (Q)', async () => {
+  const text = 'Clinton thanked her voters in Kentucky, posting "We just won Kentucky! Thanks to everyone who turned out."';
+  const got = await readingsOf(text, 'posting');
   const whole = 'We just won Kentucky! Thanks to everyone who turned out.';
-  assert.equal(text.indexOf(whole), 40);
+  assert.equal(text.indexOf(whole), 49);
   assert.ok(
     got.some(([v, sp, c]) => v === 'SQ' && sp === 'Clinton' && c === whole),
     JSON.stringify(got),
   );
-  const two = await readingsOf("''He says what others want to say,'' Steve Moody, a small-business owner, said. ''Illegal immigrants are coming in.''", 'said');
-  assert.ok(
-    two.some(([v, sp, c]) => v === 'WU' && sp === 'Steve Moody' && c === 'He says what others want to say … Illegal immigrants are coming in.'),
-    JSON.stringify(two),
-  );
-  // A colon a few words after the cue introduces the quotation, even a one-sentence one.
+  // A quotation the rules attribute (here through the colon's clause) is not read again.
   const colon = await readingsOf('President Clinton released the following statement: “Hillary and I offer our condolences.”', 'released');
-  assert.ok(
-    colon.some(([v, sp, c]) => v === 'LQ' && sp === 'President Clinton' && c === 'Hillary and I offer our condolences.'),
-    JSON.stringify(colon),
-  );
+  assert.equal(colon.filter(([v]) => v.endsWith('U') || v.endsWith('Q')).length, 0, JSON.stringify(colon));
   // A one-sentence quotation without a continuation is read by B already: no U reading.
   const one = await readingsOf('“It is over,” Tom Smith, a local farmer, said.', 'said');
   assert.equal(one.filter(([v]) => v.endsWith('U') || v.endsWith('Q')).length, 0, JSON.stringify(one));
 });
 
 test('the name before an apposition is a speaker (W): "Lael Brainard, a Fed governor, said"', async () => {
-  const got = await readingsOf("''We should not take growth for granted,'' Lael Brainard, a Fed governor, said in a speech.", 'said');
+  const got = await readingsOf('Lael Brainard, a Fed governor, said growth was strong.', 'said');
   assert.ok(
-    got.some(([v, sp, c]) => v === 'WB' && sp === 'Lael Brainard' && c === "''We should not take growth for granted"),
+    got.some(([v, sp, c]) => v === 'WA' && sp === 'Lael Brainard' && c === 'growth was strong'),
     JSON.stringify(got),
   );
   // No apposition: no W reading.
