@@ -25,6 +25,7 @@ const SEED1 = 0x811c9dc5 | 0;
 const SEED2 = 0x1a2b3;
 const LOW = 0x200000; // 2^21
 const LOW_MASK = LOW - 1;
+const INV_LOW = 1 / LOW;
 
 /** The number of a whole string: what `hashKeys` builds for the same text. */
 export function hashKey(s: string): number {
@@ -126,8 +127,10 @@ export class WeightTable {
   }
 
   private slot(key: number): number {
-    const lo = key % LOW;
-    const hi = ((key - lo) / LOW) | 0;
+    // The key's two hashes without a division or a float modulo: scaling by 2^-21 is exact,
+    // and the truncation to 32 bits floors it (a key is below 2^53).
+    const hi = (key * INV_LOW) >>> 0;
+    const lo = key - hi * LOW;
     let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;
     const keys = this.keys;
     while (keys[i] !== key && keys[i] !== -1) i = (i + 1) & this.mask;
