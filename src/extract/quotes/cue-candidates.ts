@@ -300,7 +300,10 @@ function readings(
   // W: the name before an apposition ("X, a Fed governor, said"), when the subject walk stopped at its comma.
   const named = left ? null : appositiveNameLeft(tokens, c0, lo);
   if (named) sources.push(['W', named]);
+  // Keys that depend on the side or the content side alone are hashed once per cue, not per reading.
+  const csideKeys = new Map<string, FeatureKey>();
   for (const [side, src] of sources) {
+    let sideKeys: { phrase: FeatureKey; pos: FeatureKey; gap: FeatureKey[] } | null = null;
     for (const cside of CONTENT_SIDES) {
       if (cside === 'B' && (side === 'S' || side === 'P' || side === 'M')) continue;
       if (side === 'Y' && cside !== 'B' && cside !== 'A') continue;
@@ -317,6 +320,14 @@ function readings(
           : contentFor(tokens, a, b, c0, c1, rightSrc, leftSrc, cside);
       if (!content) continue;
       const variant = `${side}${cside}${content.thatSkip ? 't' : ''}`;
+      sideKeys ??= { phrase: k`c=${phrase}|s${side}`, pos: k`cp=${tokens[c0].pos}|s${side}`, gap: gapFeatures(k, tokens, src, c0, c1, side) };
+      let csideKey = csideKeys.get(cside);
+      if (csideKey === undefined) csideKeys.set(cside, (csideKey = k`c=${phrase}|c${cside}`));
+      // In this order: the score is a sum, and its float rounding follows the order.
+      const own = [k`v=${variant}`, sideKeys.phrase, csideKey, sideKeys.pos];
+      pushAll(own, specific(k, tokens, src, content, variant, rule));
+      pushAll(own, sideKeys.gap);
+      pushAll(own, scoreKeys);
       out.push({
         cueStart: c0,
         attribution: { kind: 'indirect', contents: content.spans ? [...content.spans] : [content.span], cue, speaker: src, reasons: ['learned-cue-reading'] },
@@ -324,15 +335,7 @@ function readings(
         cueFeatures,
         identity,
         variant,
-        own: [
-          k`v=${variant}`,
-          k`c=${phrase}|s${side}`,
-          k`c=${phrase}|c${cside}`,
-          k`cp=${tokens[c0].pos}|s${side}`,
-          ...specific(k, tokens, src, content, variant, rule),
-          ...gapFeatures(k, tokens, src, c0, c1, side),
-          ...scoreKeys,
-        ],
+        own,
       });
     }
   }
@@ -712,4 +715,8 @@ function objectNounPhrase(tokens: readonly Token[], i: number, hi: number): Toke
     if (t.pos === 'ADP' && !OBJECT_INNER_ADP.has(t.lower)) return { start: np.start, end: q };
   }
   return np;
+}
+
+function pushAll<T>(into: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) into.push(items[i]);
 }
