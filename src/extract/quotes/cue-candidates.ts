@@ -325,9 +325,7 @@ function readings(
       if (csideKey === undefined) csideKeys.set(cside, (csideKey = k`c=${phrase}|c${cside}`));
       // In this order: the score is a sum, and its float rounding follows the order.
       const own = [k`v=${variant}`, sideKeys.phrase, csideKey, sideKeys.pos];
-      pushAll(own, specific(k, tokens, src, content, variant, rule));
-      pushAll(own, sideKeys.gap);
-      pushAll(own, scoreKeys);
+      own.push(...specific(k, tokens, src, content, variant, rule), ...sideKeys.gap, ...scoreKeys);
       out.push({
         cueStart: c0,
         attribution: { kind: 'indirect', contents: content.spans ? [...content.spans] : [content.span], cue, speaker: src, reasons: ['learned-cue-reading'] },
@@ -715,8 +713,4 @@ function objectNounPhrase(tokens: readonly Token[], i: number, hi: number): Toke
     if (t.pos === 'ADP' && !OBJECT_INNER_ADP.has(t.lower)) return { start: np.start, end: q };
   }
   return np;
-}
-
-function pushAll<T>(into: T[], items: readonly T[]): void {
-  for (let i = 0; i < items.length; i++) into.push(items[i]);
 }
