@@ -26,6 +26,26 @@ describe('segment', () => {
     const text = 'Demands of the protesters\n\n1. End corruption\n2. Jobs for graduates\n- Early elections';
     assert.deepEqual(sentencesOf(text), ['Demands of the protesters', '1. End corruption', '2. Jobs for graduates', '- Early elections']);
   });
+  it('glues a two-token marker ("A)") to its item, and a paragraph break ends even a lower-case item', () => {
+    const text = 'Two demands\nA) End corruption\nB) Jobs for graduates\n\nc) later';
+    assert.deepEqual(sentencesOf(text), ['Two demands', 'A) End corruption', 'B) Jobs for graduates', 'c) later']);
+  });
+  it('marks white space before a token, no-break space and tab included', () => {
+    const text = 'Iran\u00a0and Iraq\tmet (today).';
+    assert.deepEqual(
+      segment(text, nlp).tokens.map((t) => [t.value, t.spaceBefore]),
+      [
+        ['Iran', false],
+        ['and', true],
+        ['Iraq', true],
+        ['met', true],
+        ['(', true],
+        ['today', false],
+        [')', false],
+        ['.', false],
+      ],
+    );
+  });
   it('does not split hard-wrapped prose at a line break', () => {
     const text = 'The militia leaders met in Karbala\nand agreed to a truce.';
     assert.deepEqual(sentencesOf(text), ['The militia leaders met in Karbala\nand agreed to a truce.']);

@@ -58,18 +58,21 @@ export function segment(text: string, nlp: WinkLike): Segmentation {
   const kinds = tokensView.out(its.type) as string[];
   const pos = tokensView.out(its.pos) as string[];
   const rawSentences = doc.sentences().out(its.span) as Array<[number, number]>;
+  const n = values.length;
 
   // wink token index → our token index (-1 for line breaks, which we keep only as boundaries).
-  const map = new Int32Array(values.length).fill(-1);
-  const breakBefore = new Uint8Array(values.length + 1);
+  const map = new Int32Array(n).fill(-1);
+  // Per our token: 1 = a line break precedes it, 2 = a paragraph break does; later also the sentence-start flag (bit 2).
+  const flags = new Uint8Array(n + 1);
   const tokens: Token[] = [];
   let cursor = 0;
   let pendingBreak = 0; // 1 = line break, 2 = paragraph break
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n; i++) {
     const v = values[i];
     const at = text.indexOf(v, cursor);
-    if (kinds[i] === NEWLINE_KIND) {
-      pendingBreak = Math.max(pendingBreak, v.includes('\n\n') || /\n\s*\n/.test(v) ? 2 : 1);
+    const kind = kinds[i];
+    if (kind === NEWLINE_KIND) {
+      if (pendingBreak < 2) pendingBreak = isParagraphBreak(v) ? 2 : 1;
       if (at >= 0) cursor = at + v.length;
       continue;
     }
@@ -77,64 +80,71 @@ export function segment(text: string, nlp: WinkLike): Segmentation {
     // re-splits an abbreviation ("Gen..") into a value the text does not hold at
     // the cursor: such a token is dropped rather than given an invented span.
     if (at < 0 || v.length === 0) continue;
-    const start = at;
     const end = at + v.length;
-    map[i] = tokens.length;
-    breakBefore[tokens.length] = pendingBreak;
-    const before = start > 0 ? text.charCodeAt(start - 1) : 0;
-    tokens.push({
-      start,
-      end,
-      value: v,
-      lower: v.toLowerCase(),
-      pos: pos[i] ?? 'X',
-      kind: kinds[i] ?? 'word',
-      sentence: 0,
-      spaceBefore: before === 32 || before === 10 || before === 9 || before === 0xa0 || (before >= 0x2000 && before <= 0x200a) || before === 0x3000,
-    });
+    const t = tokens.length;
+    map[i] = t;
+    flags[t] = pendingBreak;
+    tokens.push(makeToken(at, end, v, pos[i] ?? 'X', kind ?? 'word', at > 0 && isSpace(text.charCodeAt(at - 1))));
     pendingBreak = 0;
     cursor = end;
   }
+  const count = tokens.length;
 
-  // Sentence boundaries as token indices (start of each sentence).
-  const starts = new Set<number>();
-  for (const [first] of rawSentences) {
-    let k = first;
-    while (k < values.length && map[k] < 0) k++;
-    if (k < values.length) starts.add(map[k]);
+  // Sentence starts as a flag per token (bit 4), which also orders and dedupes them.
+  for (let r = 0; r < rawSentences.length; r++) {
+    let k = rawSentences[r][0];
+    while (k < n && map[k] < 0) k++;
+    if (k < n) flags[map[k]] |= START;
   }
-  for (let t = 1; t < tokens.length; t++) {
-    const br = breakBefore[t];
+  for (let t = 1; t < count; t++) {
+    const br = flags[t] & 3;
     if (br === 0) continue;
-    if (br === 2 || startsNewLine(tokens, t)) starts.add(t);
+    if (br === 2 || startsNewLine(tokens[t].value)) flags[t] |= START;
   }
-  starts.add(0);
-  const ordered = [...starts].filter((t) => t < tokens.length).sort((a, b) => a - b);
 
   const sentences: Sentence[] = [];
-  for (let s = 0; s < ordered.length; s++) {
-    const tokenStart = ordered[s];
-    const tokenEnd = s + 1 < ordered.length ? ordered[s + 1] : tokens.length;
-    if (tokenEnd <= tokenStart) continue;
-    const prev = sentences[sentences.length - 1];
+  let tokenStart = 0;
+  while (tokenStart < count) {
+    let tokenEnd = tokenStart + 1;
+    while (tokenEnd < count && (flags[tokenEnd] & START) === 0) tokenEnd++;
+    const prev = sentences.length > 0 ? sentences[sentences.length - 1] : undefined;
     // "1." alone (or "a)" / "-") is the marker of the list item that follows: glue it on.
-    if (prev && prev.tokenEnd === tokenStart && isLoneListMarker(tokens, prev) && breakBefore[tokenStart] === 0) {
+    if (prev !== undefined && prev.tokenEnd === tokenStart && (flags[tokenStart] & 3) === 0 && isLoneListMarker(tokens, prev)) {
       prev.tokenEnd = tokenEnd;
       prev.end = tokens[tokenEnd - 1].end;
-      continue;
+    } else {
+      sentences.push({ start: tokens[tokenStart].start, end: tokens[tokenEnd - 1].end, tokenStart, tokenEnd });
     }
-    sentences.push({ start: tokens[tokenStart].start, end: tokens[tokenEnd - 1].end, tokenStart, tokenEnd });
+    tokenStart = tokenEnd;
   }
   for (let s = 0; s < sentences.length; s++) {
-    for (let t = sentences[s].tokenStart; t < sentences[s].tokenEnd; t++) tokens[t].sentence = s;
+    const last = sentences[s].tokenEnd;
+    for (let t = sentences[s].tokenStart; t < last; t++) tokens[t].sentence = s;
   }
   return { tokens, sentences };
 }
 
+const START = 4;
+
+// One object shape for every token (fields always in this order), built in one place.
+function makeToken(start: number, end: number, value: string, pos: string, kind: string, spaceBefore: boolean): Token {
+  return { start, end, value, lower: value.toLowerCase(), pos, kind, sentence: 0, spaceBefore };
+}
+
+// White space that counts as "space before" a token: space, line break, tab, no-break, the typographic spaces, ideographic space.
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
+}
+
+// A run of line-break characters is a paragraph break when two line feeds meet with only white space between.
+const BLANK_LINE = /\n\s*\n/;
+function isParagraphBreak(v: string): boolean {
+  return v.includes('\n\n') || BLANK_LINE.test(v);
+}
+
 // A single line break ends a sentence unless the next line continues hard-wrapped prose,
 // which shows as a line starting in lower case.
-function startsNewLine(tokens: Token[], t: number): boolean {
-  const first = tokens[t].value;
+function startsNewLine(first: string): boolean {
   const c = first.charCodeAt(0);
   const lower = c >= 97 && c <= 122;
   return !lower || LIST_MARKER.test(first);
@@ -143,10 +153,7 @@ function startsNewLine(tokens: Token[], t: number): boolean {
 function isLoneListMarker(tokens: Token[], s: Sentence): boolean {
   const n = s.tokenEnd - s.tokenStart;
   if (n > 2) return false;
-  const joined = tokens
-    .slice(s.tokenStart, s.tokenEnd)
-    .map((t) => t.value)
-    .join('');
+  const joined = n === 1 ? tokens[s.tokenStart].value : tokens[s.tokenStart].value + tokens[s.tokenStart + 1].value;
   return LIST_MARKER.test(joined);
 }
 
