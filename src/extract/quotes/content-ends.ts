@@ -122,7 +122,24 @@ function partHasVerb(tokens: readonly Token[], from: number, b: number): boolean
 }
 
 /** Reporting words that open a second attribution after a break (", he added", ", according to"). */
-const REPORTING = new Set(['said', 'says', 'say', 'added', 'adding', 'according', 'told', 'saying', 'noted', 'noting', 'wrote', 'writes', 'argued', 'claimed', 'explained', 'insisted']);
+const REPORTING = new Set([
+  'said',
+  'says',
+  'say',
+  'added',
+  'adding',
+  'according',
+  'told',
+  'saying',
+  'noted',
+  'noting',
+  'wrote',
+  'writes',
+  'argued',
+  'claimed',
+  'explained',
+  'insisted',
+]);
 const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON', 'NUM']);
 
 /**
@@ -206,7 +223,20 @@ export function contentEnds(text: string, tokens: readonly Token[], sentences: r
   }
   const scan: EndScan = { candidates, words, quoteOpen: quotes % 2 === 1 };
   const ordinal = candidates.length;
-  candidates.push({ to: b, kind: 'S', family: 'S', ordinal, words, verb, quoteOpen: scan.quoteOpen, nextVerb: false, last: false, restVerb: false, nextShape: '', nextWords: 0 });
+  candidates.push({
+    to: b,
+    kind: 'S',
+    family: 'S',
+    ordinal,
+    words,
+    verb,
+    quoteOpen: scan.quoteOpen,
+    nextVerb: false,
+    last: false,
+    restVerb: false,
+    nextShape: '',
+    nextWords: 0,
+  });
   for (let n = 1; n <= MAX_LATER && si + n < sentences.length; n++) {
     const s = sentences[si + n];
     if (lineBreakBetween(text, sentences[si + n - 1].end, s.start)) break;
@@ -304,11 +334,7 @@ export function endFeatures(k: KeyMaker, ctx: EndContext, scan: EndScan, c: EndC
   );
   // What the break separates ("large, but insufficient, majorities": ADJ | ADJ) and what follows it: a new
   // clause with its own subject, an -ing clause, a second attribution (", he added"), a short apposition.
-  f.push(
-    k`k=${kind}|pp=${before.pos}|${after.pos}`,
-    k`k=${kind}|ns=${c.nextShape}`,
-    k`kc=${cls}|nl=${bucket(c.nextWords, [1, 2, 4, 8])}|${c.nextShape}`,
-  );
+  f.push(k`k=${kind}|pp=${before.pos}|${after.pos}`, k`k=${kind}|ns=${c.nextShape}`, k`kc=${cls}|nl=${bucket(c.nextWords, [1, 2, 4, 8])}|${c.nextShape}`);
   return f;
 }
 
