@@ -69,6 +69,10 @@ test('content ends: the features of a break say what follows it', async () => {
     'k=,|pb=failed',
     // The content holds a verb, so does the rest, and so does the part after ", and" ("agreed"): a new clause, not a list item.
     'k=,|v=true|true|true',
+    'k=,|pp=VERB|CCONJ',
+    // After ", and": a subject ("officials") then a verb, a new clause; no words before the next break (the conjunction).
+    'k=,|ns=sv',
+    'kc=P|nl=0|sv',
   ]);
   const end = endFeatures(stringKeys, ctx, scan, scan.candidates[1]);
   assert.deepEqual(end, ['k=S', 'kc=S|o=1|last=false', 'kc=S|w=4|rw=0', 'kc=S|st=said|o=1', 'kc=S|cf=DET|colon=false', 'kc=S|oq=false', 'S|se=.|v=true']);
@@ -139,4 +143,21 @@ test('property: end candidates rise, start after the content start and end the s
     }),
     { numRuns: 150, seed: 7 },
   );
+});
+
+test('content ends: what follows a break — a second attribution, an -ing clause, a new clause, a phrase', async () => {
+  const text = 'Jones said the plan would work, he added, bringing jobs, and wages will rise, in time.';
+  const { tokens, sentences } = await segmented(text);
+  const from = tokens.findIndex((t) => t.start === 11);
+  const scan = contentEnds(text, tokens, sentences, from, 0);
+  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'said', colon: false };
+  const shapes = scan.candidates
+    .filter((c) => c.family !== 'S')
+    .map((c) => [c.kind, endFeatures(stringKeys, ctx, scan, c).find((f) => (f as string).includes('|ns='))]);
+  assert.deepEqual(shapes, [
+    [',', 'k=,|ns=r'],
+    [',', 'k=,|ns=g'],
+    [',', 'k=,|ns=sv'],
+    [',', 'k=,|ns=n'],
+  ]);
 });
