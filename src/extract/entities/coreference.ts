@@ -48,15 +48,24 @@ export function linkSurname(doc: DocEntities, tokenStart: number, tokenEnd: numb
   const { tokens } = doc;
   const key = looseKey(doc.text.slice(tokens[tokenStart].start, tokens[tokenEnd - 1].end));
   if (key.length === 0 || key.includes(' ')) return null;
-  const base = { start: tokens[tokenStart].start, end: tokens[tokenEnd - 1].end, tokenStart, tokenEnd, kind: 'alias' as const };
-  const earlier = (surnames.get(key) ?? []).filter((p) => p.tokenStart < tokenStart);
-  if (earlier.length > 0) {
-    const ids = new Set(earlier.map((p) => p.id));
-    const latest = earlier[earlier.length - 1].id;
-    return { ...base, entityId: latest, confidence: ids.size === 1 ? 0.8 : 0.6, reasons: ['doc-surname'] };
+  const start = tokens[tokenStart].start;
+  const end = tokens[tokenEnd - 1].end;
+  const people = surnames.get(key);
+  if (people !== undefined) {
+    // Those named before this token (the list is in document order): the latest wins, surer when they are all one.
+    let latest: string | null = null;
+    let one = true;
+    for (let k = 0; k < people.length; k++) {
+      const p = people[k];
+      if (p.tokenStart >= tokenStart) continue;
+      if (latest !== null && p.id !== latest) one = false;
+      latest = p.id;
+    }
+    if (latest !== null) return { start, end, tokenStart, tokenEnd, kind: 'alias', entityId: latest, confidence: one ? 0.8 : 0.6, reasons: ['doc-surname'] };
+    return null;
   }
   const kb = doc.res.surnames.get(key);
-  if (!surnames.has(key) && kb && kb.length === 1) return { ...base, entityId: kb[0], confidence: 0.55, reasons: ['kb-surname'] };
+  if (kb && kb.length === 1) return { start, end, tokenStart, tokenEnd, kind: 'alias', entityId: kb[0], confidence: 0.55, reasons: ['kb-surname'] };
   return null;
 }
 
