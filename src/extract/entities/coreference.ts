@@ -4,7 +4,7 @@ import { activeAt } from './dated.js';
 import type { DocEntities } from './doc-entities.js';
 import { titleKey } from './entity-resources.js';
 import { isAcronym, looseKey } from './fold.js';
-import type { ResolvedMention } from './types.js';
+import type { MentionReason, ResolvedMention } from './types.js';
 
 /**
  * In-document coreference over resolved mentions: surnames, titles, acronyms
@@ -61,11 +61,11 @@ export function linkSurname(doc: DocEntities, tokenStart: number, tokenEnd: numb
       if (latest !== null && p.id !== latest) one = false;
       latest = p.id;
     }
-    if (latest !== null) return { start, end, tokenStart, tokenEnd, kind: 'alias', entityId: latest, confidence: one ? 0.8 : 0.6, reasons: ['doc-surname'] };
+    if (latest !== null) return { start, end, tokenStart, tokenEnd, entityId: latest, kind: 'alias', confidence: one ? 0.8 : 0.6, reasons: ['doc-surname'] };
     return null;
   }
   const kb = doc.res.surnames.get(key);
-  if (kb && kb.length === 1) return { start, end, tokenStart, tokenEnd, kind: 'alias', entityId: kb[0], confidence: 0.55, reasons: ['kb-surname'] };
+  if (kb && kb.length === 1) return { start, end, tokenStart, tokenEnd, entityId: kb[0], kind: 'alias', confidence: 0.55, reasons: ['kb-surname'] };
   return null;
 }
 
@@ -80,23 +80,33 @@ export function linkTitle(doc: DocEntities, tokenStart: number, tokenEnd: number
   const start = tokens[tokenStart].start;
   const end = tokens[tokenEnd - 1].end;
   const key = titleKey(doc.text.slice(start, end));
-  const base = { start, end, tokenStart, tokenEnd, kind: 'title' as const };
+  // Every mention has its fields in one order (one hidden class for the code that reads them).
+  const holder = (entityId: string, confidence: number, reason: MentionReason): ResolvedMention => ({
+    start,
+    end,
+    tokenStart,
+    tokenEnd,
+    entityId,
+    kind: 'title',
+    confidence,
+    reasons: [reason],
+  });
   const person = (m: ResolvedMention | null) => (m && doc.typeOf(m.entityId) === 'PERSON' ? m : null);
   const sameSentence = (a: number, b: number) => tokens[a]?.sentence === tokens[b]?.sentence;
   let after = person(doc.mentionStartingAt(tokenEnd));
   if (!after && tokens[tokenEnd]?.value === ',' && sameSentence(tokenEnd + 1, tokenStart)) after = person(doc.mentionStartingAt(tokenEnd + 1));
-  if (after) return { ...base, entityId: after.entityId, confidence: 0.85, reasons: ['doc-title-holder'] };
+  if (after) return holder(after.entityId, 0.85, 'doc-title-holder');
   let t = tokenStart;
   if (tokens[t - 1]?.lower === 'the') t--;
   if (tokens[t - 1]?.value === ',') {
     const before = person(doc.mentionEndingAt(t - 1));
-    if (before && sameSentence(t - 2, tokenStart)) return { ...base, entityId: before.entityId, confidence: 0.8, reasons: ['doc-title-holder'] };
+    if (before && sameSentence(t - 2, tokenStart)) return holder(before.entityId, 0.8, 'doc-title-holder');
   }
   const earlier = titleHolders.get(key);
-  if (earlier) return { ...base, entityId: earlier, confidence: 0.7, reasons: ['doc-title-holder'] };
+  if (earlier) return holder(earlier, 0.7, 'doc-title-holder');
   const holders = (doc.res.titleHolders.get(key) ?? []).filter((h) => activeAt(h, doc.published));
   const ids = [...new Set(holders.map((h) => h.id))];
-  if (ids.length === 1) return { ...base, entityId: ids[0], confidence: 0.7, reasons: ['kb-title-holder'] };
+  if (ids.length === 1) return holder(ids[0], 0.7, 'kb-title-holder');
   return null;
 }
 

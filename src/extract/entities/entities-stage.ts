@@ -120,9 +120,10 @@ function resolveSlots(doc: DocEntities, slots: Slot[]): void {
     } else if (s.kind === 'salient-state' || s.kind === 'kb') {
       const gov = salientGovernment(doc);
       const kbReading = s.kind === 'kb' ? linkKbSlot(s, doc, context) : null;
-      if (gov && kbReading && kbReading.entityId === gov) doc.add({ ...kbReading, reasons: [...kbReading.reasons, 'salient-state-label'] });
+      if (gov && kbReading && kbReading.entityId === gov)
+        doc.add(withReadingChanged(kbReading, kbReading.confidence, [...kbReading.reasons, 'salient-state-label']));
       else if (gov) doc.add(slotMention(tokens, s, gov, 'metonym', 0.6, ['salient-state-label']));
-      else if (kbReading) doc.add({ ...kbReading, confidence: Math.min(kbReading.confidence, 0.6) });
+      else if (kbReading) doc.add(withReadingChanged(kbReading, Math.min(kbReading.confidence, 0.6), kbReading.reasons));
     }
   }
 }
@@ -136,7 +137,21 @@ function slotMention(
   confidence: number,
   reasons: ResolvedMention['reasons'],
 ): ResolvedMention {
-  return { start: tokens[s.tokenStart].start, end: tokens[s.tokenEnd - 1].end, tokenStart: s.tokenStart, tokenEnd: s.tokenEnd, entityId, kind, confidence, reasons };
+  return {
+    start: tokens[s.tokenStart].start,
+    end: tokens[s.tokenEnd - 1].end,
+    tokenStart: s.tokenStart,
+    tokenEnd: s.tokenEnd,
+    entityId,
+    kind,
+    confidence,
+    reasons,
+  };
+}
+
+/** A copy of `m` with another confidence and reasons, its fields in the one order of every mention. */
+function withReadingChanged(m: ResolvedMention, confidence: number, reasons: ResolvedMention['reasons']): ResolvedMention {
+  return { start: m.start, end: m.end, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, entityId: m.entityId, kind: m.kind, confidence, reasons };
 }
 
 function addLocal(doc: DocEntities, s: Extract<Slot, { kind: 'name' }>): void {

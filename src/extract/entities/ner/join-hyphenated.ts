@@ -121,7 +121,7 @@ export function glueParticles(tokens: readonly JoinableToken[]): GluedTokens {
   let glues = false;
   for (let i = 1; i + 1 < n && !glues; i++) glues = canGlueAt(tokens, i);
   if (!glues) {
-    const values = tokens.map(valueOf);
+    const values = tokens.map(tokenValue);
     const first = new Int32Array(n + 1);
     for (let i = 0; i <= n; i++) first[i] = i;
     return { values, first, of: first.subarray(0, n) };
@@ -163,7 +163,7 @@ function canGlueAt(tokens: readonly JoinableToken[], i: number): boolean {
   );
 }
 
-function valueOf(t: JoinableToken): string {
+function tokenValue(t: JoinableToken): string {
   return t.value;
 }
 
