@@ -24,19 +24,27 @@ export function documentSurnames(doc: DocEntities): Map<string, NamedPerson[]> {
   const sorted = [...doc.mentions].sort((a, b) => a.tokenStart - b.tokenStart);
   for (const m of sorted) {
     if (m.kind !== 'name' && m.kind !== 'alias') continue;
-    const words = looseKey(doc.text.slice(m.start, m.end)).split(' ');
-    if (words.length < 2) continue;
+    const name = looseKey(doc.text.slice(m.start, m.end));
+    // Words of the key are joined by single spaces: the last space finds the surname without splitting.
+    const lastSpace = name.lastIndexOf(' ');
+    if (lastSpace < 0) continue;
+    const key = name.slice(lastSpace + 1);
     // People, and unknown names a tagger mistyped ("Julian Assange" as ORG) unless their head word says what they are.
     const type = doc.typeOf(m.entityId);
     const local = doc.locals.has(doc.resolve(m.entityId));
-    const headed = doc.res.lex.typeHeads.has(words[words.length - 1]);
-    if (type !== 'PERSON' && !(local && !headed && words.length <= 3 && type !== 'GROUP')) continue;
-    const key = words[words.length - 1];
+    const headed = doc.res.lex.typeHeads.has(key);
+    if (type !== 'PERSON' && !(local && !headed && wordCount(name) <= 3 && type !== 'GROUP')) continue;
     const list = out.get(key) ?? [];
     list.push({ id: doc.resolve(m.entityId), tokenStart: m.tokenStart });
     out.set(key, list);
   }
   return out;
+}
+
+function wordCount(key: string): number {
+  let n = 1;
+  for (let i = key.indexOf(' '); i >= 0; i = key.indexOf(' ', i + 1)) n++;
+  return n;
 }
 
 /**

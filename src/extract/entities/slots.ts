@@ -142,18 +142,13 @@ function isHeadline(tokens: readonly Token[], words: readonly string[], start: n
 
 /** Keep non-overlapping slots: longest first, then by priority, then leftmost. */
 export function chooseSlots(slots: Slot[], tokenCount: number): Slot[] {
+  // Array sort is stable: ties keep the detection order.
   const order = slots
-    .map((s, i) => ({ s, i }))
-    .sort(
-      (a, b) =>
-        b.s.tokenEnd - b.s.tokenStart - (a.s.tokenEnd - a.s.tokenStart) ||
-        PRIORITY[b.s.kind] - PRIORITY[a.s.kind] ||
-        a.s.tokenStart - b.s.tokenStart ||
-        a.i - b.i,
-    );
+    .slice()
+    .sort((a, b) => b.tokenEnd - b.tokenStart - (a.tokenEnd - a.tokenStart) || PRIORITY[b.kind] - PRIORITY[a.kind] || a.tokenStart - b.tokenStart);
   const taken = new Uint8Array(tokenCount);
   const kept: Slot[] = [];
-  for (const { s } of order) {
+  for (const s of order) {
     let free = s.tokenEnd > s.tokenStart;
     for (let t = s.tokenStart; t < s.tokenEnd && free; t++) if (taken[t]) free = false;
     if (!free) continue;
