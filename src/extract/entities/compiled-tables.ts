@@ -35,6 +35,8 @@ export interface EntityTables {
   governments: Set<string>;
 }
 
+const LOOSE_MEMO_LIMIT = 20_000;
+
 /** Loose keys → record rows, looked up by the KB vocabulary's word ids. */
 class LooseNames implements LooseNameTable {
   constructor(
@@ -42,8 +44,21 @@ class LooseNames implements LooseNameTable {
     private readonly index: AliasIndex,
   ) {}
 
+  /** Answers by key (a bounded memo: names repeat across documents); null for none. */
+  private readonly memo = new Map<string, string[] | null>();
+
   get(key: string): string[] | undefined {
     if (key === '') return undefined;
+    let found = this.memo.get(key);
+    if (found === undefined) {
+      found = this.find(key) ?? null;
+      if (this.memo.size >= LOOSE_MEMO_LIMIT) this.memo.clear();
+      this.memo.set(key, found);
+    }
+    return found ?? undefined;
+  }
+
+  private find(key: string): string[] | undefined {
     const words = key.split(' ');
     const path = new Int32Array(words.length);
     for (let i = 0; i < words.length; i++) path[i] = this.index.vocabulary.ids.get(words[i]) ?? -1;

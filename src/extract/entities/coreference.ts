@@ -4,7 +4,7 @@ import { activeAt } from './dated.js';
 import type { DocEntities } from './doc-entities.js';
 import { titleKey } from './entity-resources.js';
 import { isAcronym, looseKey } from './fold.js';
-import type { ResolvedMention } from './types.js';
+import type { MentionReason, ResolvedMention } from './types.js';
 
 /**
  * In-document coreference over resolved mentions: surnames, titles, acronyms
@@ -24,19 +24,27 @@ export function documentSurnames(doc: DocEntities): Map<string, NamedPerson[]> {
   const sorted = [...doc.mentions].sort((a, b) => a.tokenStart - b.tokenStart);
   for (const m of sorted) {
     if (m.kind !== 'name' && m.kind !== 'alias') continue;
-    const words = looseKey(doc.text.slice(m.start, m.end)).split(' ');
-    if (words.length < 2) continue;
+    const name = looseKey(doc.text.slice(m.start, m.end));
+    // Words of the key are joined by single spaces: the last space finds the surname without splitting.
+    const lastSpace = name.lastIndexOf(' ');
+    if (lastSpace < 0) continue;
+    const key = name.slice(lastSpace + 1);
     // People, and unknown names a tagger mistyped ("Julian Assange" as ORG) unless their head word says what they are.
     const type = doc.typeOf(m.entityId);
     const local = doc.locals.has(doc.resolve(m.entityId));
-    const headed = doc.res.lex.typeHeads.has(words[words.length - 1]);
-    if (type !== 'PERSON' && !(local && !headed && words.length <= 3 && type !== 'GROUP')) continue;
-    const key = words[words.length - 1];
+    const headed = doc.res.lex.typeHeads.has(key);
+    if (type !== 'PERSON' && !(local && !headed && wordCount(name) <= 3 && type !== 'GROUP')) continue;
     const list = out.get(key) ?? [];
     list.push({ id: doc.resolve(m.entityId), tokenStart: m.tokenStart });
     out.set(key, list);
   }
   return out;
+}
+
+function wordCount(key: string): number {
+  let n = 1;
+  for (let i = key.indexOf(' '); i >= 0; i = key.indexOf(' ', i + 1)) n++;
+  return n;
 }
 
 /**
@@ -48,15 +56,24 @@ export function linkSurname(doc: DocEntities, tokenStart: number, tokenEnd: numb
   const { tokens } = doc;
   const key = looseKey(doc.text.slice(tokens[tokenStart].start, tokens[tokenEnd - 1].end));
   if (key.length === 0 || key.includes(' ')) return null;
-  const base = { start: tokens[tokenStart].start, end: tokens[tokenEnd - 1].end, tokenStart, tokenEnd, kind: 'alias' as const };
-  const earlier = (surnames.get(key) ?? []).filter((p) => p.tokenStart < tokenStart);
-  if (earlier.length > 0) {
-    const ids = new Set(earlier.map((p) => p.id));
-    const latest = earlier[earlier.length - 1].id;
-    return { ...base, entityId: latest, confidence: ids.size === 1 ? 0.8 : 0.6, reasons: ['doc-surname'] };
+  const start = tokens[tokenStart].start;
+  const end = tokens[tokenEnd - 1].end;
+  const people = surnames.get(key);
+  if (people !== undefined) {
+    // Those named before this token (the list is in document order): the latest wins, surer when they are all one.
+    let latest: string | null = null;
+    let one = true;
+    for (let k = 0; k < people.length; k++) {
+      const p = people[k];
+      if (p.tokenStart >= tokenStart) continue;
+      if (latest !== null && p.id !== latest) one = false;
+      latest = p.id;
+    }
+    if (latest !== null) return { start, end, tokenStart, tokenEnd, entityId: latest, kind: 'alias', confidence: one ? 0.8 : 0.6, reasons: ['doc-surname'] };
+    return null;
   }
   const kb = doc.res.surnames.get(key);
-  if (!surnames.has(key) && kb && kb.length === 1) return { ...base, entityId: kb[0], confidence: 0.55, reasons: ['kb-surname'] };
+  if (kb && kb.length === 1) return { start, end, tokenStart, tokenEnd, entityId: kb[0], kind: 'alias', confidence: 0.55, reasons: ['kb-surname'] };
   return null;
 }
 
@@ -71,23 +88,33 @@ export function linkTitle(doc: DocEntities, tokenStart: number, tokenEnd: number
   const start = tokens[tokenStart].start;
   const end = tokens[tokenEnd - 1].end;
   const key = titleKey(doc.text.slice(start, end));
-  const base = { start, end, tokenStart, tokenEnd, kind: 'title' as const };
+  // Every mention has its fields in one order (one hidden class for the code that reads them).
+  const holder = (entityId: string, confidence: number, reason: MentionReason): ResolvedMention => ({
+    start,
+    end,
+    tokenStart,
+    tokenEnd,
+    entityId,
+    kind: 'title',
+    confidence,
+    reasons: [reason],
+  });
   const person = (m: ResolvedMention | null) => (m && doc.typeOf(m.entityId) === 'PERSON' ? m : null);
   const sameSentence = (a: number, b: number) => tokens[a]?.sentence === tokens[b]?.sentence;
   let after = person(doc.mentionStartingAt(tokenEnd));
   if (!after && tokens[tokenEnd]?.value === ',' && sameSentence(tokenEnd + 1, tokenStart)) after = person(doc.mentionStartingAt(tokenEnd + 1));
-  if (after) return { ...base, entityId: after.entityId, confidence: 0.85, reasons: ['doc-title-holder'] };
+  if (after) return holder(after.entityId, 0.85, 'doc-title-holder');
   let t = tokenStart;
   if (tokens[t - 1]?.lower === 'the') t--;
   if (tokens[t - 1]?.value === ',') {
     const before = person(doc.mentionEndingAt(t - 1));
-    if (before && sameSentence(t - 2, tokenStart)) return { ...base, entityId: before.entityId, confidence: 0.8, reasons: ['doc-title-holder'] };
+    if (before && sameSentence(t - 2, tokenStart)) return holder(before.entityId, 0.8, 'doc-title-holder');
   }
   const earlier = titleHolders.get(key);
-  if (earlier) return { ...base, entityId: earlier, confidence: 0.7, reasons: ['doc-title-holder'] };
+  if (earlier) return holder(earlier, 0.7, 'doc-title-holder');
   const holders = (doc.res.titleHolders.get(key) ?? []).filter((h) => activeAt(h, doc.published));
   const ids = [...new Set(holders.map((h) => h.id))];
-  if (ids.length === 1) return { ...base, entityId: ids[0], confidence: 0.7, reasons: ['kb-title-holder'] };
+  if (ids.length === 1) return holder(ids[0], 0.7, 'kb-title-holder');
   return null;
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Token } from '../../document/segment.js';
 import type { AnalysisContext, ResourceOptions, Resources, Stage } from '../../pipeline/context.js';
 import './context-extras.js';
 import { loadEntityTables } from './compiled-tables.js';
@@ -72,7 +73,6 @@ function resolveSlots(doc: DocEntities, slots: Slot[]): void {
     context.ids.add(e.id);
     if (e.country) context.countries.add(e.country);
   }
-  const span = (s: Slot) => ({ start: tokens[s.tokenStart].start, end: tokens[s.tokenEnd - 1].end, tokenStart: s.tokenStart, tokenEnd: s.tokenEnd });
   const deferred: Slot[] = [];
   // Pass 1: KB names, full names, groups and government phrases.
   for (const s of slots) {
@@ -92,10 +92,10 @@ function resolveSlots(doc: DocEntities, slots: Slot[]): void {
       else addLocal(doc, s);
     } else if (s.kind === 'group') {
       const name = doc.text.slice(tokens[s.tokenStart].start, tokens[s.tokenEnd - 1].end);
-      doc.add({ ...span(s), entityId: doc.local(name, 'GROUP'), kind: 'name', confidence: 0.7, reasons: ['group-noun'] });
+      doc.add(slotMention(tokens, s, doc.local(name, 'GROUP'), 'name', 0.7, ['group-noun']));
     } else if (s.kind === 'government') {
       const gov = res.governmentOf.get(s.country);
-      if (gov) doc.add({ ...span(s), entityId: gov, kind: 'metonym', confidence: 0.85, reasons: ['government-noun'] });
+      if (gov) doc.add(slotMention(tokens, s, gov, 'metonym', 0.85, ['government-noun']));
     } else deferred.push(s);
   }
   // Pass 2: surnames, titles and labels, which need the names found in pass 1.
@@ -120,11 +120,38 @@ function resolveSlots(doc: DocEntities, slots: Slot[]): void {
     } else if (s.kind === 'salient-state' || s.kind === 'kb') {
       const gov = salientGovernment(doc);
       const kbReading = s.kind === 'kb' ? linkKbSlot(s, doc, context) : null;
-      if (gov && kbReading && kbReading.entityId === gov) doc.add({ ...kbReading, reasons: [...kbReading.reasons, 'salient-state-label'] });
-      else if (gov) doc.add({ ...span(s), entityId: gov, kind: 'metonym', confidence: 0.6, reasons: ['salient-state-label'] });
-      else if (kbReading) doc.add({ ...kbReading, confidence: Math.min(kbReading.confidence, 0.6) });
+      if (gov && kbReading && kbReading.entityId === gov)
+        doc.add(withReadingChanged(kbReading, kbReading.confidence, [...kbReading.reasons, 'salient-state-label']));
+      else if (gov) doc.add(slotMention(tokens, s, gov, 'metonym', 0.6, ['salient-state-label']));
+      else if (kbReading) doc.add(withReadingChanged(kbReading, Math.min(kbReading.confidence, 0.6), kbReading.reasons));
     }
   }
+}
+
+/** A mention spanning a slot's tokens (fields in the order the stage has always written them). */
+function slotMention(
+  tokens: readonly Token[],
+  s: Slot,
+  entityId: string,
+  kind: ResolvedMention['kind'],
+  confidence: number,
+  reasons: ResolvedMention['reasons'],
+): ResolvedMention {
+  return {
+    start: tokens[s.tokenStart].start,
+    end: tokens[s.tokenEnd - 1].end,
+    tokenStart: s.tokenStart,
+    tokenEnd: s.tokenEnd,
+    entityId,
+    kind,
+    confidence,
+    reasons,
+  };
+}
+
+/** A copy of `m` with another confidence and reasons, its fields in the one order of every mention. */
+function withReadingChanged(m: ResolvedMention, confidence: number, reasons: ResolvedMention['reasons']): ResolvedMention {
+  return { start: m.start, end: m.end, tokenStart: m.tokenStart, tokenEnd: m.tokenEnd, entityId: m.entityId, kind: m.kind, confidence, reasons };
 }
 
 function addLocal(doc: DocEntities, s: Extract<Slot, { kind: 'name' }>): void {

@@ -66,9 +66,17 @@ function computeLooseKey(s: string): string {
 
 /** Lower-case slug for document-local ids: "Iraqi activists" → "iraqi-activists". */
 export function slug(s: string): string {
-  const out = foldWords(s).join('-');
-  return out.length > 0 ? out : 'x';
+  // Local names repeat within and across documents: memoised like the loose key.
+  let out = SLUGS.get(s);
+  if (out === undefined) {
+    const joined = foldWords(s).join('-');
+    out = detached(joined.length > 0 ? joined : 'x');
+    if (SLUGS.size >= FOLDED_LIMIT) SLUGS.clear();
+    SLUGS.set(detached(s), out);
+  }
+  return out;
 }
+const SLUGS = new Map<string, string>();
 
 /** True when the first character is an upper-case letter. */
 export function isCapitalised(s: string): boolean {

@@ -51,6 +51,11 @@ export class PhraseSet {
     return 0;
   }
 
+  /** The first words of the phrases (a word that is none of them starts no match). */
+  firstWords(): IterableIterator<string> {
+    return this.byFirst.keys();
+  }
+
   has(phrase: string): boolean {
     const words = phraseWords(phrase);
     const list = this.byFirst.get(words[0] ?? '');

@@ -4,6 +4,7 @@ import { activeAt } from './dated.js';
 import type { DocEntities } from './doc-entities.js';
 import { titleKey } from './entity-resources.js';
 import { leaderConflict, roleConflict } from './kb-conflict.js';
+import type { EntityLexicons } from './lexicons.js';
 import type { ResolvedMention } from './types.js';
 
 type RelationType = Relation['type'];
@@ -26,14 +27,33 @@ export function extractRelations(doc: DocEntities): Relation[] {
     out.push(r);
   };
   const sorted = [...doc.mentions].sort((a, b) => a.tokenStart - b.tokenStart);
+  // One look-up per token says where a role phrase may start and which words are proxy nouns.
+  const flagsOf = relationWordFlags(doc.res.lex);
+  const flags = new Uint8Array(doc.tokens.length);
+  for (let k = 0; k < flags.length; k++) flags[k] = flagsOf.get(doc.words[k]) ?? 0;
   orgRolePerson(doc, sorted, push);
   titlePerson(doc, sorted, push);
-  roleOf(doc, sorted, push);
-  proxies(doc, sorted, push);
+  roleOf(doc, sorted, push, flags);
+  proxies(doc, sorted, push, flags);
   return out;
 }
 
 type Push = (r: Relation) => void;
+
+/** Word flags: the word starts a role phrase; the word's role relation is PROXY_OF. */
+const ROLE_FIRST = 1;
+const PROXY_NOUN = 2;
+const RELATION_WORD_FLAGS = new WeakMap<EntityLexicons, Map<string, number>>();
+
+function relationWordFlags(lex: EntityLexicons): Map<string, number> {
+  let flags = RELATION_WORD_FLAGS.get(lex);
+  if (flags) return flags;
+  flags = new Map<string, number>();
+  for (const w of lex.roleWords.firstWords()) flags.set(w, ROLE_FIRST);
+  for (const [w, type] of lex.roleRelation) if (type === 'PROXY_OF') flags.set(w, (flags.get(w) ?? 0) | PROXY_NOUN);
+  RELATION_WORD_FLAGS.set(lex, flags);
+  return flags;
+}
 
 function span(doc: DocEntities, start: number, end: number): TextSpan {
   return { start, end, text: doc.text.slice(start, end) };
@@ -46,10 +66,11 @@ function isPerson(doc: DocEntities, m: ResolvedMention | null): m is ResolvedMen
 function orgRolePerson(doc: DocEntities, mentions: ResolvedMention[], push: Push): void {
   const { tokens, res } = doc;
   for (const m1 of mentions) {
-    if (m1.kind === 'pronoun' || doc.typeOf(m1.entityId) === 'PERSON') continue;
+    if (m1.kind === 'pronoun') continue;
     const k = m1.tokenEnd;
+    // The role word first: most mentions have none after them, and the type look-up costs more.
     const len = res.lex.roleWords.matchAt(tokens, k, tokens.length, doc.words);
-    if (len === 0 || tokens[k].sentence !== tokens[m1.tokenStart].sentence) continue;
+    if (len === 0 || tokens[k].sentence !== tokens[m1.tokenStart].sentence || doc.typeOf(m1.entityId) === 'PERSON') continue;
     const p = doc.mentionStartingAt(k + len) ?? doc.mentionStartingAt(k);
     if (!isPerson(doc, p) || p.tokenStart > k + len) continue;
     const role = doc.text.slice(tokens[k].start, tokens[k + len - 1].end);
@@ -136,10 +157,11 @@ const SKIPPABLE = new Set([
   'their',
 ]);
 
-function roleOf(doc: DocEntities, mentions: ResolvedMention[], push: Push): void {
+function roleOf(doc: DocEntities, mentions: ResolvedMention[], push: Push, flags: Uint8Array): void {
   const { tokens, res } = doc;
   let mi = 0;
   for (let k = 0; k < tokens.length; k++) {
+    if (!(flags[k] & ROLE_FIRST)) continue;
     const len = res.lex.roleWords.matchAt(tokens, k, tokens.length, doc.words);
     if (len === 0 || tokens[k + len]?.lower !== 'of') continue;
     const role = doc.text.slice(tokens[k].start, tokens[k + len - 1].end);
@@ -167,11 +189,11 @@ function roleOf(doc: DocEntities, mentions: ResolvedMention[], push: Push): void
 }
 
 /** Possessor → patron of "their proxy groups", "Iran’s proxies", "[terrorist proxies]" (nearest state or group before). */
-function proxies(doc: DocEntities, mentions: ResolvedMention[], push: Push): void {
+function proxies(doc: DocEntities, mentions: ResolvedMention[], push: Push, flags: Uint8Array): void {
   const { tokens, res } = doc;
   for (let k = 0; k < tokens.length; k++) {
+    if (!(flags[k] & PROXY_NOUN)) continue;
     const w = doc.words[k];
-    if (res.lex.roleRelation.get(w) !== 'PROXY_OF') continue;
     const sentence = tokens[k].sentence;
     // The proxy noun phrase: [adjectives] proxy [adjectives] [head].
     let first = k;

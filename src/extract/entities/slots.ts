@@ -67,8 +67,11 @@ export function detectSlots(
   }
   for (const t of titles) slots.push({ kind: 'title', tokenStart: t.tokenStart, tokenEnd: t.tokenEnd, honorific: t.honorific });
 
+  const flagsOf = wordFlags(lex);
   for (let i = 0; i < tokens.length; i++) {
     const w = words[i];
+    // One look-up per token says which of the group and government lexicons hold the word.
+    const flags = flagsOf.get(w) ?? 0;
     // "the commander", "the Supreme Leader": a definite title standing alone.
     if (w === 'the' && i + 1 < tokens.length) {
       const found = titleAt(tokens, words, i + 1, sentences[tokens[i].sentence].tokenEnd, lex);
@@ -78,7 +81,7 @@ export function detectSlots(
       const ofCountry = tokens[i + label]?.lower === 'of' && countryStartingAt.has(i + label + 1);
       if (label > 0 && !ofCountry) slots.push({ kind: 'salient-state', tokenStart: i, tokenEnd: i + label });
     }
-    if (lex.governmentNouns.has(w)) {
+    if (flags & GOVERNMENT_NOUN) {
       // "Iranian government", "the [Iranian] regime", "regime of Iran".
       // "Iran’s government": the possessive sits between the country and the noun.
       const possessive = i > 0 && /^['’]s$/.test(tokens[i - 1].value) ? countryAt.get(i - 1) : undefined;
@@ -96,7 +99,7 @@ export function detectSlots(
       if (country) slots.push({ kind: 'government', tokenStart: start, tokenEnd: i + 1, country });
       continue;
     }
-    if (lex.collectives.has(w) || lex.religiousEthnic.has(w)) {
+    if (flags & GROUP_NOUN) {
       let start = i;
       const before = i > 0 ? words[i - 1] : '';
       const countryBefore = countryAt.get(i);
@@ -108,6 +111,22 @@ export function detectSlots(
     }
   }
   return slots;
+}
+
+const GOVERNMENT_NOUN = 1;
+/** A collective or a religious/ethnic group noun. */
+const GROUP_NOUN = 2;
+const WORD_FLAGS = new WeakMap<EntityLexicons, Map<string, number>>();
+
+/** Per lexicon set (built on first use): word → GOVERNMENT_NOUN | GROUP_NOUN. */
+function wordFlags(lex: EntityLexicons): Map<string, number> {
+  let flags = WORD_FLAGS.get(lex);
+  if (flags) return flags;
+  flags = new Map<string, number>();
+  for (const w of lex.governmentNouns) flags.set(w, GOVERNMENT_NOUN);
+  for (const set of [lex.collectives, lex.religiousEthnic]) for (const w of set) flags.set(w, (flags.get(w) ?? 0) | GROUP_NOUN);
+  WORD_FLAGS.set(lex, flags);
+  return flags;
 }
 
 /** A long capitalised span with a capitalised function word inside is a title-case headline, not a name. */
@@ -123,18 +142,13 @@ function isHeadline(tokens: readonly Token[], words: readonly string[], start: n
 
 /** Keep non-overlapping slots: longest first, then by priority, then leftmost. */
 export function chooseSlots(slots: Slot[], tokenCount: number): Slot[] {
+  // Array sort is stable: ties keep the detection order.
   const order = slots
-    .map((s, i) => ({ s, i }))
-    .sort(
-      (a, b) =>
-        b.s.tokenEnd - b.s.tokenStart - (a.s.tokenEnd - a.s.tokenStart) ||
-        PRIORITY[b.s.kind] - PRIORITY[a.s.kind] ||
-        a.s.tokenStart - b.s.tokenStart ||
-        a.i - b.i,
-    );
+    .slice()
+    .sort((a, b) => b.tokenEnd - b.tokenStart - (a.tokenEnd - a.tokenStart) || PRIORITY[b.kind] - PRIORITY[a.kind] || a.tokenStart - b.tokenStart);
   const taken = new Uint8Array(tokenCount);
   const kept: Slot[] = [];
-  for (const { s } of order) {
+  for (const s of order) {
     let free = s.tokenEnd > s.tokenStart;
     for (let t = s.tokenStart; t < s.tokenEnd && free; t++) if (taken[t]) free = false;
     if (!free) continue;

@@ -117,23 +117,21 @@ export interface GluedTokens {
  */
 export function glueParticles(tokens: readonly JoinableToken[]): GluedTokens {
   const n = tokens.length;
+  // Most documents glue nothing: their values are the tokens' own, and both maps are the identity.
+  let glues = false;
+  for (let i = 1; i + 1 < n && !glues; i++) glues = canGlueAt(tokens, i);
+  if (!glues) {
+    const values = tokens.map(tokenValue);
+    const first = new Int32Array(n + 1);
+    for (let i = 0; i <= n; i++) first[i] = i;
+    return { values, first, of: first.subarray(0, n) };
+  }
   const values: string[] = [];
   const first: number[] = [];
   const of = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const h = i + 1;
-    const canGlue =
-      values.length > 0 &&
-      // Every hyphen is one character: most tokens are ruled out without hashing their value.
-      tokens[i].value.length === 1 &&
-      HYPHENS.has(tokens[i].value) &&
-      tokens[i].spaceBefore === false &&
-      h < n &&
-      tokens[h].spaceBefore === false &&
-      isWord(tokens[i - 1].value) &&
-      isWord(tokens[h].value) &&
-      PARTICLES.has(tokens[i - 1].value.toLowerCase());
-    if (canGlue) {
+    if (values.length > 0 && canGlueAt(tokens, i)) {
       values[values.length - 1] += tokens[i].value + tokens[h].value;
       of[i] = values.length - 1;
       of[h] = values.length - 1;
@@ -146,6 +144,27 @@ export function glueParticles(tokens: readonly JoinableToken[]): GluedTokens {
   }
   first.push(n);
   return { values, first: Int32Array.from(first), of };
+}
+
+/** Is token `i` a hyphen that glues a particle before it to the word after it ("al" "-" "Kadhimi")? */
+function canGlueAt(tokens: readonly JoinableToken[], i: number): boolean {
+  const h = i + 1;
+  return (
+    i > 0 &&
+    h < tokens.length &&
+    // Every hyphen is one character: most tokens are ruled out without hashing their value.
+    tokens[i].value.length === 1 &&
+    HYPHENS.has(tokens[i].value) &&
+    tokens[i].spaceBefore === false &&
+    tokens[h].spaceBefore === false &&
+    isWord(tokens[i - 1].value) &&
+    isWord(tokens[h].value) &&
+    PARTICLES.has(tokens[i - 1].value.toLowerCase())
+  );
+}
+
+function tokenValue(t: JoinableToken): string {
+  return t.value;
 }
 
 function isWord(value: string): boolean {

@@ -1,4 +1,4 @@
-import { IntPairMap, MISSING } from '../../../pipeline/int-pair-map.js';
+import { IntPairMap } from '../../../pipeline/int-pair-map.js';
 import { CAP_CLASSES } from './word-form.js';
 
 /**
@@ -39,7 +39,7 @@ export class StringFeatureTable {
   /** String → its row; `slots[row * SLOTS + slot]` is a feature id or small bigram id, -1 when none. */
   private readonly rows = new Map<string, number>();
   private slots: Int32Array;
-  private readonly pairs: { prev: IntPairMap; next: IntPairMap };
+  private readonly pairs: { prev: PairTable; next: PairTable };
   /** `p<k>=x` and `s<k>=x` for x of k ≤ 4 UTF-16 units and no surrogates (what `affixIds` asks for). */
   private readonly prefixes = new ShortStringTable();
   private readonly suffixes = new ShortStringTable();
@@ -103,7 +103,7 @@ export class StringFeatureTable {
       const map = new IntPairMap(list.length / 3);
       // Later registrations of a pair win, as with a Map of names.
       for (let k = 0; k < list.length; k += 3) map.set(list[k], list[k + 1], list[k + 2]);
-      return map;
+      return PairTable.from(map, list);
     };
     this.pairs = { prev: pairMap(added.prev), next: pairMap(added.next) };
   }
@@ -131,13 +131,64 @@ export class StringFeatureTable {
 
   /** Feature id of a bigram of the prev (`w-1|w0`) or next (`w0|w+1`) family from its members' small ids, or -1. */
   prevPair(left: number, right: number): number {
-    const id = this.pairs.prev.get(left, right);
-    return id === MISSING ? -1 : id;
+    return this.pairs.prev.get(left, right);
   }
   nextPair(left: number, right: number): number {
-    const id = this.pairs.next.get(left, right);
-    return id === MISSING ? -1 : id;
+    return this.pairs.next.get(left, right);
   }
+}
+
+/**
+ * The bigram pairs (two non-negative small ids → feature id) in open
+ * addressing with each slot's key and value side by side: a token's look-up in
+ * these large tables (a few MB each) then touches one cache line, where three
+ * parallel arrays cost up to three misses.
+ */
+class PairTable {
+  private constructor(
+    /** Per slot: left id (-1: empty), right id, feature id, padding. */
+    private readonly slots: Int32Array,
+    private readonly mask: number,
+  ) {}
+
+  /** The pairs of `list` (left, right, id triples) with the values `map` settled on. */
+  static from(map: IntPairMap, list: readonly number[]): PairTable {
+    let size = 16;
+    while (size < map.size * 2) size *= 2;
+    const slots = new Int32Array(size * 4).fill(-1);
+    const mask = size - 1;
+    for (let k = 0; k < list.length; k += 3) {
+      const a = list[k];
+      const b = list[k + 1];
+      for (let s = pairSlot(a, b) & mask; ; s = (s + 1) & mask) {
+        const at = s * 4;
+        if (slots[at] === -1) {
+          slots[at] = a;
+          slots[at + 1] = b;
+          slots[at + 2] = map.get(a, b);
+          break;
+        }
+        if (slots[at] === a && slots[at + 1] === b) break;
+      }
+    }
+    return new PairTable(slots, mask);
+  }
+
+  /** The feature id of `(a, b)`, or -1. */
+  get(a: number, b: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let s = pairSlot(a, b) & mask; ; s = (s + 1) & mask) {
+      const at = s * 4;
+      const k = slots[at];
+      if (k === -1) return -1;
+      if (k === a && slots[at + 1] === b) return slots[at + 2];
+    }
+  }
+}
+
+function pairSlot(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x632be5ab, 0x85ebca6b)) >>> 7;
 }
 
 function slotOf(name: string): number {
