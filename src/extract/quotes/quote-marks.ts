@@ -27,7 +27,6 @@ const OPEN_ONLY = new Set(['“', '„', '«']);
 const CLOSE_ONLY = new Set(['”', '»']);
 const STRAIGHT = '"';
 // Two apostrophes stand for a straight double mark in some wire copy (''like this'').
-const DOUBLE_APOSTROPHE = "''";
 
 /** Code units the pairing loop acts on once a paragraph has started: marks, the apostrophe, the line break. */
 const RELEVANT = (() => {
@@ -36,14 +35,35 @@ const RELEVANT = (() => {
   return t;
 })();
 
-function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\u00a0';
+// The marks as UTF-16 code units: the scan compares numbers, never one-character strings
+// (which also kept its optimised code alive across one- and two-byte texts).
+const NEWLINE = 10;
+const APOSTROPHE = 39;
+const STRAIGHT_CODE = 34;
+const OPEN_CODES = [...OPEN_ONLY].map((c) => c.charCodeAt(0));
+const CLOSE_CODES = [...CLOSE_ONLY].map((c) => c.charCodeAt(0));
+const [OPEN1, OPEN2, OPEN3] = OPEN_CODES;
+const [CLOSE1, CLOSE2] = CLOSE_CODES;
+
+function opensOnly(c: number): boolean {
+  return c === OPEN1 || c === OPEN2 || c === OPEN3;
+}
+
+function closesOnly(c: number): boolean {
+  return c === CLOSE1 || c === CLOSE2;
+}
+
+/** ' ', tab, line break, no-break space (a code unit past the text's end, NaN, is none). */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 0xa0;
 }
 
 /** A straight mark opens when it follows a space, an opening bracket or a dash, or starts the text. */
 function straightOpens(text: string, i: number): boolean {
-  const before = text[i - 1];
-  return i === 0 || isSpace(before) || before === '(' || before === '[' || before === '—' || before === '–' || before === '-' || before === '/';
+  if (i === 0) return true;
+  const before = text.charCodeAt(i - 1);
+  // ( [ — – - /
+  return isSpace(before) || before === 40 || before === 91 || before === 0x2014 || before === 0x2013 || before === 45 || before === 47;
 }
 
 /**
@@ -64,9 +84,9 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
   let paragraphStart = true;
   for (let i = 0; i < text.length; i++) {
     // Most characters are neither a mark nor a line break, nor the first of a paragraph: skip them cheaply.
-    if (!paragraphStart && !RELEVANT[text.charCodeAt(i) & 0xffff]) continue;
-    const c = text[i];
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (!paragraphStart && !RELEVANT[c]) continue;
+    if (c === NEWLINE) {
       if (openAt >= 0) {
         // The paragraph ends inside a quote: keep it as an unclosed part of a group,
         // confirmed only if the next paragraph reopens.
@@ -82,10 +102,10 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
       paragraphStart = true;
       continue;
     }
-    const twin = c === "'" && text.startsWith(DOUBLE_APOSTROPHE, i);
+    const twin = c === APOSTROPHE && text.charCodeAt(i + 1) === APOSTROPHE;
     if (paragraphStart && !isSpace(c)) {
       paragraphStart = false;
-      const reopens = OPEN_ONLY.has(c) || c === STRAIGHT || twin;
+      const reopens = opensOnly(c) || c === STRAIGHT_CODE || twin;
       if (pendingGroup >= 0 && !reopens) {
         // The open quote was never continued nor closed: an unbalanced mark, not a quotation.
         dropGroup(spans, pendingGroup);
@@ -100,16 +120,16 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
       }
       pendingGroup = -1;
     }
-    const straight = c === STRAIGHT || twin;
+    const straight = c === STRAIGHT_CODE || twin;
     if (openAt < 0) {
-      if (OPEN_ONLY.has(c) || (straight && straightOpens(text, i))) {
+      if (opensOnly(c) || (straight && straightOpens(text, i))) {
         openAt = i;
         openLength = twin ? 2 : 1;
         if (twin) i++;
       }
       continue;
     }
-    if (CLOSE_ONLY.has(c) || straight) {
+    if (closesOnly(c) || straight) {
       const content = trim(text, openAt + openLength, i);
       const group = openGroup >= 0 ? openGroup : spans.length;
       if (content.end > content.start) {
@@ -118,7 +138,7 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
       openAt = -1;
       openGroup = -1;
       if (twin) i++;
-    } else if (OPEN_ONLY.has(c)) {
+    } else if (opensOnly(c)) {
       // A second opening mark while one is open: the first was stray; restart here.
       openAt = i;
       openLength = 1;
@@ -135,7 +155,7 @@ function dropGroup(spans: QuotedSpan[], group: number): void {
 }
 
 function trim(text: string, start: number, end: number): { start: number; end: number } {
-  while (start < end && isSpace(text[start])) start++;
-  while (end > start && isSpace(text[end - 1])) end--;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
 }

@@ -12,7 +12,7 @@ import { loadQuoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { findQuotedSpans } from './quote-marks.js';
 import { findReportedSpeech } from './reported-speech.js';
 import { isRelativePronoun, isResolvablePronoun, MentionIndex, type PriorSpeaker, resolvePronoun } from './speaker-entity.js';
-import { chooseReadings, cueScore, loadTripleModel, type TripleModel } from './triple-model.js';
+import { chooseReadingsOfIds, cueScoreOfIds, loadTripleModel, type TripleModel } from './triple-model.js';
 
 declare module '../../pipeline/context.js' {
   interface Resources {
@@ -77,12 +77,14 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
     learned: ctx.res.learnedCues,
     rules,
     uncued: direct.quotes.filter((q) => q.cue === null),
-    rejectEarly: (identity) => cueScore(model, identity) + CUE_EARLY_MARGIN <= model.cueThreshold,
-    scoreCue: (features) => cueScore(model, features),
+    // Features as the model's ids (scored by array reads; the training script builds strings).
+    keys: model.ids.keys,
+    rejectEarly: (identity) => cueScoreOfIds(model, identity) + CUE_EARLY_MARGIN <= model.cueThreshold,
+    scoreCue: (features) => cueScoreOfIds(model, features),
     cueFloor: model.cueThreshold,
   });
   const endModel = ctx.res.contentEndModel;
-  const chosen = refineContentEnds(ctx.doc.text, ctx.tokens, ctx.sentences, chooseReadings(candidates, model), (endCtx, scan, current) =>
+  const chosen = refineContentEnds(ctx.doc.text, ctx.tokens, ctx.sentences, chooseReadingsOfIds(candidates, model), (endCtx, scan, current) =>
     bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGIN),
   );
   const indirect = dropDuplicates(chosen);

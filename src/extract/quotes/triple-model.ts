@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Attribution } from './attribution.js';
 import type { Candidate } from './cue-candidates.js';
-import { type FeatureKey, hashRange, WeightTable } from './feature-key.js';
+import { type FeatureKey, hashRange, KeyIds, type KeyMaker, WeightTable } from './feature-key.js';
 
 /**
  * Two linear models over candidate (cue, source, content) readings, trained by
@@ -23,6 +23,52 @@ export interface TripleModel {
   cueWeights: WeightTable;
   /** A candidate cue is read when its cue score exceeds this. */
   cueThreshold: number;
+  /** The same rows by feature id, for the stage (features built by `ids.keys`). */
+  ids: ModelIds;
+}
+
+/**
+ * Every feature of the model's three tables as one small id (0: in none), and
+ * each table as an array by id: the stage builds its features as ids, so that
+ * scoring them reads arrays and boxes no 53-bit number.
+ */
+export interface ModelIds {
+  /** Builds a feature's id (a KeyMaker for buildCandidates). */
+  keys: KeyMaker;
+  /** Ranker weight by id. */
+  weight: Float64Array;
+  /** Cue classifier weight by id. */
+  cueWeight: Float64Array;
+  /** Offset of the id's row in `byVariant.values` (-1: none). */
+  row: Int32Array;
+}
+
+function modelIds(weights: WeightTable, cueWeights: WeightTable, byVariant: VariantRows): ModelIds {
+  const table = new KeyIds(weights.size + cueWeights.size);
+  const add = (key: number): void => {
+    table.add(key);
+  };
+  weights.forEach(add);
+  cueWeights.forEach(add);
+  byVariant.rows.forEach(add);
+  const n = table.size + 1;
+  const weight = new Float64Array(n);
+  const cueWeight = new Float64Array(n);
+  const row = new Int32Array(n).fill(-1);
+  weights.forEach((key, w) => {
+    weight[table.add(key)] = w;
+  });
+  cueWeights.forEach((key, w) => {
+    cueWeight[table.add(key)] = w;
+  });
+  byVariant.rows.forEach((key, r) => {
+    row[table.add(key)] = (r - 1) * byVariant.width;
+  });
+  return { keys: table.keyMaker(), weight, cueWeight, row };
+}
+
+function tripleModel(weights: WeightTable, byVariant: VariantRows, threshold: number, cueWeights: WeightTable, cueThreshold: number): TripleModel {
+  return { weights, byVariant, threshold, cueWeights, cueThreshold, ids: modelIds(weights, cueWeights, byVariant) };
 }
 
 const CUE_PREFIX = 'cue:';
@@ -124,7 +170,7 @@ export function parseTripleModel(tsv: string): TripleModel {
     else collector.add(tsv, start, tab, w);
     start = next;
   }
-  return { weights: collector.weights, byVariant: collector.variantRows(), threshold, cueWeights, cueThreshold };
+  return tripleModel(collector.weights, collector.variantRows(), threshold, cueWeights, cueThreshold);
 }
 
 /**
@@ -173,7 +219,7 @@ export function tripleModelOf(
   for (const [k, v] of weights) collector.add(k, 0, k.length, v);
   const cw = new WeightTable(cueWeights.size);
   for (const [k, v] of cueWeights) cw.set(k, v);
-  return { weights: collector.weights, byVariant: collector.variantRows(), threshold, cueWeights: cw, cueThreshold };
+  return tripleModel(collector.weights, collector.variantRows(), threshold, cw, cueThreshold);
 }
 
 export function loadTripleModel(dataDir: string): TripleModel {
@@ -203,6 +249,42 @@ export function chooseReadings(candidates: readonly Candidate[], model: TripleMo
       }
     }
     let score = scoreFeatures(weights, c.own);
+    const col = columns.get(c.variant);
+    if (col !== undefined) for (let k = 0; k < offsets.length; k++) score += values[offsets[k] + col];
+    const prev = best.get(c.cueStart);
+    if (score > model.threshold && (!prev || score > prev.score)) best.set(c.cueStart, { score, a: c.attribution });
+  }
+  return [...best.entries()].sort((x, y) => x[0] - y[0]).map(([, v]) => v.a);
+}
+
+/** `cueScore` of features built by `model.ids.keys`. */
+export function cueScoreOfIds(model: TripleModel, ids: readonly FeatureKey[]): number {
+  const w = model.ids.cueWeight;
+  let s = 0;
+  for (let k = 0; k < ids.length; k++) s += w[ids[k] as number];
+  return s;
+}
+
+/** `chooseReadings` of candidates whose features were built by `model.ids.keys` (the same sums in the same order). */
+export function chooseReadingsOfIds(candidates: readonly Candidate[], model: TripleModel): Attribution[] {
+  const best = new Map<number, { score: number; a: Attribution }>();
+  const { weight, row } = model.ids;
+  const { columns, values } = model.byVariant;
+  let sharedOf: readonly FeatureKey[] | null = null;
+  let offsets: number[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
+    if (c.shared !== sharedOf) {
+      sharedOf = c.shared;
+      offsets = [];
+      for (let k = 0; k < sharedOf.length; k++) {
+        const r = row[sharedOf[k] as number];
+        if (r >= 0) offsets.push(r);
+      }
+    }
+    const own = c.own;
+    let score = 0;
+    for (let k = 0; k < own.length; k++) score += weight[own[k] as number];
     const col = columns.get(c.variant);
     if (col !== undefined) for (let k = 0; k < offsets.length; k++) score += values[offsets[k] + col];
     const prev = best.get(c.cueStart);
