@@ -136,21 +136,22 @@ export function scoreDocument(model: SpanModel, ctx: RuleContext, ruleFindings: 
   const L = model.labels.length;
   const tokens = ctx.tokens;
   const n = tokens.length;
-  const { local: logits, shared } = compiledLogits(model.compiled, ctx, ruleFindings);
+  const { local, shared, stride } = compiledLogits(model.compiled, ctx, ruleFindings);
   const bias = model.bias;
+  const out = new Float32Array(n * L);
   for (let i = 0; i < n; i++) {
-    const o = i * L;
-    const so = tokens[i].sentence * L;
-    for (let k = 0; k < L; k++) logits[o + k] = 1 / (1 + Math.exp(-(logits[o + k] + shared[so + k] + bias[k])));
+    const o = i * stride;
+    const so = tokens[i].sentence * stride;
+    for (let k = 0; k < L; k++) out[i * L + k] = 1 / (1 + Math.exp(-(local[o + k] + shared[so + k] + bias[k])));
   }
-  return logits;
+  return out;
 }
 
 /**
  * The stage's model spans: `decodeSpans(model, scoreDocument(model, ctx,
  * ruleFindings), tokens)` without the `ANY` spans (combineFindings drops
- * them), and without computing what cannot change a span: `ANY`'s sums are
- * skipped, and a run label's probability is computed only for tokens whose
+ * them), and without computing what cannot change a span: `ANY` is not
+ * decoded, and a run label's probability is computed only for tokens whose
  * logit is within a margin of the label's threshold (a sigmoid under it is
  * under the threshold) or that a run bridges. Every probability that is
  * computed is the same float32 `scoreDocument` stores, and the decoding is
@@ -160,8 +161,8 @@ export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: 
   const L = model.labels.length;
   const tokens = ctx.tokens;
   const n = tokens.length;
-  const skipAny = L === 15 && model.labels[0] === 'ANY';
-  const { local, shared } = compiledLogits(model.compiled, ctx, ruleFindings, skipAny, true);
+  const skipAny = model.labels[0] === 'ANY';
+  const { local, shared, stride: R } = compiledLogits(model.compiled, ctx, ruleFindings);
   const bias = model.bias;
   if (sentenceOf.length < n) {
     sentenceOf = new Int32Array(n * 2);
@@ -172,7 +173,7 @@ export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: 
     sentenceOf[i] = t.sentence;
     punctuation[i] = t.kind === 'punctuation' ? 1 : 0;
   }
-  const prob = (i: number, k: number): number => Math.fround(1 / (1 + Math.exp(-(local[i * L + k] + shared[sentenceOf[i] * L + k] + bias[k]))));
+  const prob = (i: number, k: number): number => Math.fround(1 / (1 + Math.exp(-(local[i * R + k] + shared[sentenceOf[i] * R + k] + bias[k]))));
   const out: ModelSpan[] = [];
   for (let k = skipAny ? 1 : 0; k < L; k++) {
     const rule = model.decode[k];
@@ -184,7 +185,7 @@ export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: 
       let i = 0;
       while (i < n) {
         const s = sentenceOf[i];
-        const so = s * L + k;
+        const so = s * R + k;
         // A sentence whose every word is surely under the threshold has its mean under it too: no exp needed.
         let j = i;
         let words = 0;
@@ -192,7 +193,7 @@ export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: 
         while (j < n && sentenceOf[j] === s) {
           if (punctuation[j] === 0) {
             words++;
-            if (local[j * L + k] + shared[so] + bias[k] > skipBelow) high = true;
+            if (local[j * R + k] + shared[so] + bias[k] > skipBelow) high = true;
           }
           j++;
         }
@@ -206,7 +207,7 @@ export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: 
       continue;
     }
     const probOf = (i: number): number => prob(i, k);
-    const over = (i: number): boolean => local[i * L + k] + shared[sentenceOf[i] * L + k] + bias[k] > skipBelow && prob(i, k) > th;
+    const over = (i: number): boolean => local[i * R + k] + shared[sentenceOf[i] * R + k] + bias[k] > skipBelow && prob(i, k) > th;
     decodeRuns(model, tokens, k, rule, sentenceOf, over, probOf, out);
   }
   return out;
