@@ -13,10 +13,10 @@
  */
 
 import { tokenAt } from '../../document/segment.js';
-import { IntPairMap } from '../../pipeline/int-pair-map.js';
 import type { Finding } from '../../schema/analysis.js';
 import type { RuleContext } from '../rule-kit.js';
 import { FEATURE_PREFIXES } from './features.js';
+import { PairRows } from './pair-rows.js';
 import { KERNEL_LANES, RowSumKernel } from './row-sum-kernel.js';
 
 type Prefix = (typeof FEATURE_PREFIXES)[number];
@@ -50,10 +50,9 @@ export interface CompiledScorer {
   /** Per word id, the row of each word template (index into WORD_TEMPLATES). */
   wordRows: Int32Array[];
   suffix: Map<string, number>;
-  /** `ww=` and `wn=` rows keyed by (word id, word id). */
-  /** Rows of the `ww=` / `wn=` word-pair features by (word id, word id); MISSING when none. */
-  before: IntPairMap;
-  after: IntPairMap;
+  /** Rows of the `ww=` / `wn=` word-pair features by (word id, word id); −1 when none. */
+  before: PairRows;
+  after: PairRows;
   /**
    * Per word id, bit 1: first word of some `ww=` pair, 2: second word of one,
    * 4: first word of some `wn=` pair, 8: second word of one. A pair whose words
@@ -172,11 +171,7 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, numb
   });
   const suffix = new Map<string, number>();
   for (const [v, r] of table('sf=')) suffix.set(v, r);
-  const pairs = ({ a, b, r }: { a: number[]; b: number[]; r: number[] }) => {
-    const m = new IntPairMap(a.length);
-    for (let k = 0; k < a.length; k++) m.set(a[k], b[k], r[k]);
-    return m;
-  };
+  const pairs = ({ a, b, r }: { a: number[]; b: number[]; r: number[] }) => new PairRows(a, b, r);
   const posRow = new Int32Array(P).fill(-1);
   for (const [v, r] of table('p=')) posRow[pos.get(v) as number] = r;
   const posPairs = (p: Prefix) => {
