@@ -13,10 +13,11 @@
  */
 
 import { tokenAt } from '../../document/segment.js';
-import { IntPairMap } from '../../pipeline/int-pair-map.js';
 import type { Finding } from '../../schema/analysis.js';
 import type { RuleContext } from '../rule-kit.js';
 import { FEATURE_PREFIXES } from './features.js';
+import { PairRows } from './pair-rows.js';
+import { KERNEL_LANES, RowSumKernel } from './row-sum-kernel.js';
 
 type Prefix = (typeof FEATURE_PREFIXES)[number];
 const T = Object.fromEntries(FEATURE_PREFIXES.map((p, i) => [p, i])) as Record<Prefix, number>;
@@ -35,11 +36,13 @@ const CONTENT = new Set(['NOUN', 'PROPN', 'ADJ', 'VERB']);
 export interface CompiledScorer {
   labels: number;
   /**
-   * Weight rows, `rowCount × stride` row-major (labels first, then zero
-   * padding): with 15 labels a row is padded to 16 floats, one 64-byte cache
-   * line instead of straddling two, and its offset is a shift.
+   * With at most 16 labels, the weight rows (padded to 16 floats) live in the
+   * WebAssembly kernel that sums them (row-sum-kernel.ts), and `weights` is empty.
    */
+  kernel: RowSumKernel | null;
+  /** Without a kernel, the weight rows, `rowCount × labels` row-major. */
   weights: Float32Array;
+  /** Floats per token (or sentence) in the sums compiledLogits returns: 16 with a kernel, else `labels`. */
   stride: number;
   /** Number of weight rows. */
   rowCount: number;
@@ -47,10 +50,9 @@ export interface CompiledScorer {
   /** Per word id, the row of each word template (index into WORD_TEMPLATES). */
   wordRows: Int32Array[];
   suffix: Map<string, number>;
-  /** `ww=` and `wn=` rows keyed by (word id, word id). */
-  /** Rows of the `ww=` / `wn=` word-pair features by (word id, word id); MISSING when none. */
-  before: IntPairMap;
-  after: IntPairMap;
+  /** Rows of the `ww=` / `wn=` word-pair features by (word id, word id); −1 when none. */
+  before: PairRows;
+  after: PairRows;
   /**
    * Per word id, bit 1: first word of some `ww=` pair, 2: second word of one,
    * 4: first word of some `wn=` pair, 8: second word of one. A pair whose words
@@ -169,11 +171,7 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, numb
   });
   const suffix = new Map<string, number>();
   for (const [v, r] of table('sf=')) suffix.set(v, r);
-  const pairs = ({ a, b, r }: { a: number[]; b: number[]; r: number[] }) => {
-    const m = new IntPairMap(a.length);
-    for (let k = 0; k < a.length; k++) m.set(a[k], b[k], r[k]);
-    return m;
-  };
+  const pairs = ({ a, b, r }: { a: number[]; b: number[]; r: number[] }) => new PairRows(a, b, r);
   const posRow = new Int32Array(P).fill(-1);
   for (const [v, r] of table('p=')) posRow[pos.get(v) as number] = r;
   const posPairs = (p: Prefix) => {
@@ -201,11 +199,11 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, numb
       out[T[p]] = r;
     }
   const rowCount = weights.length / labels;
-  const stride = labels === 15 ? 16 : labels;
-  let padded = weights;
-  if (stride !== labels) {
-    padded = new Float32Array(rowCount * stride);
-    for (let r = 0; r < rowCount; r++) padded.set(weights.subarray(r * labels, (r + 1) * labels), r * stride);
+  let kernel: RowSumKernel | null = null;
+  if (labels <= KERNEL_LANES) {
+    const padded = new Float32Array(rowCount * KERNEL_LANES);
+    for (let r = 0; r < rowCount; r++) padded.set(weights.subarray(r * labels, (r + 1) * labels), r * KERNEL_LANES);
+    kernel = new RowSumKernel(padded);
   }
   const contentPos = new Uint8Array(P);
   for (const [t, ti] of pos) contentPos[ti] = CONTENT.has(t) ? 1 : 0;
@@ -217,8 +215,9 @@ export function compileScorer(byTemplate: ReadonlyArray<ReadonlyMap<string, numb
 
   return {
     labels,
-    weights: padded,
-    stride,
+    kernel,
+    weights: kernel ? new Float32Array(0) : weights,
+    stride: kernel ? KERNEL_LANES : labels,
     rowCount,
     vocab,
     wordRows,
@@ -278,74 +277,19 @@ function shapeRow(c: CompiledScorer, v: string): number {
 }
 
 /**
- * `acc[o..o+15) += W[row]` for each picked row, for the shipped model's 15
- * labels (rows of stride 16): the sums stay in registers, rounded to float32 after every addition
- * (Math.fround) exactly as a Float32Array store would round them, so the
- * result is the same bit for bit as the generic loop, without a store and a
- * load per addition.
+ * Without a kernel: `acc[dest × L …] = Σ W[row]` over each slot's rows, slot
+ * after slot (`slots` holds `[dest, count]` pairs; `acc` zeroed; a float32
+ * store rounds as `Math.fround` does, so the sums are the kernel's).
  */
-function addRows15(acc: Float32Array, o: number, W: Float32Array, rows: Int32Array, count: number): void {
-  addRows15From1(acc, o, W, rows, count);
-  // Each label's sum is its own chain of float32 additions, so label 0 summed apart is the same bit for bit.
-  let a0 = acc[o];
-  for (let r = 0; r < count; r++) a0 = Math.fround(a0 + W[rows[r] << 4]);
-  acc[o] = a0;
-}
-
-/** `addRows15` for labels 1‥14 only (label 0, `ANY`, left at 0: the stage does not use it). */
-function addRows15From1(acc: Float32Array, o: number, W: Float32Array, rows: Int32Array, count: number): void {
-  let a1 = acc[o + 1],
-    a2 = acc[o + 2],
-    a3 = acc[o + 3],
-    a4 = acc[o + 4],
-    a5 = acc[o + 5],
-    a6 = acc[o + 6],
-    a7 = acc[o + 7],
-    a8 = acc[o + 8],
-    a9 = acc[o + 9],
-    a10 = acc[o + 10],
-    a11 = acc[o + 11],
-    a12 = acc[o + 12],
-    a13 = acc[o + 13],
-    a14 = acc[o + 14];
-  for (let r = 0; r < count; r++) {
-    const wo = rows[r] << 4;
-    a1 = Math.fround(a1 + W[wo + 1]);
-    a2 = Math.fround(a2 + W[wo + 2]);
-    a3 = Math.fround(a3 + W[wo + 3]);
-    a4 = Math.fround(a4 + W[wo + 4]);
-    a5 = Math.fround(a5 + W[wo + 5]);
-    a6 = Math.fround(a6 + W[wo + 6]);
-    a7 = Math.fround(a7 + W[wo + 7]);
-    a8 = Math.fround(a8 + W[wo + 8]);
-    a9 = Math.fround(a9 + W[wo + 9]);
-    a10 = Math.fround(a10 + W[wo + 10]);
-    a11 = Math.fround(a11 + W[wo + 11]);
-    a12 = Math.fround(a12 + W[wo + 12]);
-    a13 = Math.fround(a13 + W[wo + 13]);
-    a14 = Math.fround(a14 + W[wo + 14]);
-  }
-  acc[o + 1] = a1;
-  acc[o + 2] = a2;
-  acc[o + 3] = a3;
-  acc[o + 4] = a4;
-  acc[o + 5] = a5;
-  acc[o + 6] = a6;
-  acc[o + 7] = a7;
-  acc[o + 8] = a8;
-  acc[o + 9] = a9;
-  acc[o + 10] = a10;
-  acc[o + 11] = a11;
-  acc[o + 12] = a12;
-  acc[o + 13] = a13;
-  acc[o + 14] = a14;
-}
-
-/** `acc[o..o+L) += W[row]` for each picked row, any label count (a float32 store rounds as `Math.fround` does). */
-function addRows(acc: Float32Array, o: number, W: Float32Array, L: number, stride: number, rows: Int32Array, count: number): void {
-  for (let r = 0; r < count; r++) {
-    const wo = rows[r] * stride;
-    for (let k = 0; k < L; k++) acc[o + k] += W[wo + k];
+function sumSlots(W: Float32Array, L: number, rows: Int32Array, slots: Int32Array, slotCount: number, acc: Float32Array): void {
+  let r = 0;
+  for (let s = 0; s < slotCount; s++) {
+    const o = slots[2 * s] * L;
+    const end = r + slots[2 * s + 1];
+    for (; r < end; r++) {
+      const wo = rows[r] * L;
+      for (let k = 0; k < L; k++) acc[o + k] += W[wo + k];
+    }
   }
 }
 
@@ -359,12 +303,12 @@ function quoteKind(v: string): number {
 /**
  * Per-call buffers of compiledLogits, kept between documents (grown as
  * needed) so that scoring a document allocates next to nothing. Only valid
- * during one call, except `local` and `shared` with `reuseBuffers` (until the next call).
+ * during one call; `rows`, `slots` and `acc` serve scorers without a kernel.
  */
 const scratch = {
-  picked: new Int32Array(64),
-  local: new Float32Array(0),
-  shared: new Float32Array(0),
+  rows: new Int32Array(0),
+  slots: new Int32Array(0),
+  acc: new Float32Array(0),
   globalOf: new Int32Array(0),
   suffixRow: new Int32Array(0),
   counts: new Int32Array(0),
@@ -373,14 +317,6 @@ const scratch = {
   g: new Int32Array(0),
   tag: new Int32Array(0),
 };
-
-/** `scratch[name]` with at least `size` elements, its first `size` set to 0. */
-function zeroed(name: 'local' | 'shared', size: number): Float32Array {
-  if (scratch[name].length < size) scratch[name] = new Float32Array(size * 2);
-  const a = scratch[name];
-  a.fill(0, 0, size);
-  return a;
-}
 
 function growScratch(n: number, m: number): void {
   if (scratch.g.length < n) {
@@ -398,45 +334,32 @@ function growScratch(n: number, m: number): void {
 
 const NO_NAME = new Int32Array(FEATURE_PREFIXES.length).fill(-1);
 
+/** `rows[at] = row`, and the next free index: `at + 1`, or `at` for −1 (no row). `rows` has room. */
+function put(rows: Int32Array, at: number, row: number): number {
+  rows[at] = row;
+  return row >= 0 ? at + 1 : at;
+}
+
+/** Logit sums before the bias, `stride` floats per token (or sentence), labels first. */
+export interface ScorerSums {
+  /** Token-local sums, token i at `i × stride`. */
+  local: Float32Array;
+  /** Per-sentence shared sums, sentence s at `s × stride`. */
+  shared: Float32Array;
+  stride: number;
+}
+
 /**
- * Logits before the bias: token-local sums (`n × labels`) and per-sentence
- * shared sums (`sentences × labels`), exactly as `emitFeatures` would add them.
- * `skipFirstLabel` leaves label 0 at 0 (with 15 labels; the stage drops `ANY`).
+ * Logits before the bias: token-local sums and per-sentence shared sums,
+ * exactly as `emitFeatures` would add them. The rows each token (and
+ * sentence) picks are collected in order, then summed in one go (by the
+ * kernel, or `sumSlots`). The arrays are reused: valid until the next call.
  */
-export function compiledLogits(
-  c: CompiledScorer,
-  ctx: RuleContext,
-  ruleFindings: readonly Finding[],
-  skipFirstLabel = false,
-  reuseBuffers = false,
-): { local: Float32Array; shared: Float32Array } {
+export function compiledLogits(c: CompiledScorer, ctx: RuleContext, ruleFindings: readonly Finding[]): ScorerSums {
   const L = c.labels;
-  const W = c.weights;
-  // Rows are collected per token (or sentence) and then summed in one tight loop, in collection order.
-  let picked = scratch.picked;
-  let np = 0;
-  const pick = (r: number) => {
-    if (r < 0) return;
-    if (np === picked.length) {
-      const more = new Int32Array(np * 2);
-      more.set(picked);
-      picked = scratch.picked = more;
-    }
-    picked[np++] = r;
-  };
-  const flush = (acc: Float32Array, o: number) => {
-    if (np === 0) return;
-    if (L === 15) {
-      if (skipFirstLabel) addRows15From1(acc, o, W, picked, np);
-      else addRows15(acc, o, W, picked, np);
-    } else addRows(acc, o, W, L, c.stride, picked, np);
-    np = 0;
-  };
   const { tokens, keys, sentences, wordIds: ids, words } = ctx;
   const n = tokens.length;
-  const local = reuseBuffers ? zeroed('local', n * L) : new Float32Array(n * L);
-  const shared = reuseBuffers ? zeroed('shared', sentences.length * L) : new Float32Array(sentences.length * L);
-
+  const S = sentences.length;
   // Document-local word ids (every key, known to the model or not: repetition counts all words) → model ids.
   const m = words.length;
   const V = c.vocab.size;
@@ -476,7 +399,9 @@ export function compiledLogits(
   // Lexicon and rule hits per token, as (template, name rows) pairs in emitFeatures' order.
   let extraT: Array<number[] | undefined> | null = null;
   let extraN: Array<Int32Array[] | undefined> | null = null;
+  let extras = 0;
   const push = (k: number, t: number, v: string) => {
+    extras++;
     extraT ??= new Array(n);
     extraN ??= new Array(n);
     const r = c.names.get(v) ?? NO_NAME;
@@ -502,13 +427,29 @@ export function compiledLogits(
   const TL = T['L='];
   const TLB = T['LB='];
 
+  // The picked rows, and per slot a [dest, count] pair: slot s < S is sentence s, slot S + i token i.
+  // A sentence picks at most one row per token, one per lexicon hit and two more; a token 18 and three
+  // per lexicon or rule hit (its own and its neighbours'): room for all is reserved up front.
+  const slotCount = S + n;
+  const rowCapacity = 19 * n + 2 * S + 4 * extras + 16;
+  const kernel = c.kernel;
+  if (kernel) kernel.reserve(slotCount, rowCapacity);
+  else {
+    if (scratch.rows.length < rowCapacity) scratch.rows = new Int32Array(rowCapacity * 2);
+    if (scratch.slots.length < slotCount * 2) scratch.slots = new Int32Array(slotCount * 4);
+  }
+  const rows = kernel ? kernel.rows : scratch.rows;
+  const slots = kernel ? kernel.slots : scratch.slots;
+  let nr = 0;
+  let ns = 0;
+  let from = 0;
+
   if (sentences.length > 0) for (let i = sentences[0].tokenStart; i < sentences[0].tokenEnd; i++) if (keys[i].length > 3) title[ids[i]] = 1;
 
   const [wRow, wm1Row, wp1Row, wm2Row, wp2Row, sRow] = c.wordRows;
   const { posRow, posPairBefore, posPairAfter, posWord, position, contentPos, pairRole } = c;
   for (let s = 0; s < sentences.length; s++) {
     const { tokenStart, tokenEnd } = sentences[s];
-    const so = s * L;
     let wordCount = 0;
     let lexicons: Int32Array[] | null = null;
     for (let i = tokenStart; i < tokenEnd; i++) {
@@ -520,7 +461,7 @@ export function compiledLogits(
         const id = ids[i];
         if (seenIn[id] !== s) {
           seenIn[id] = s;
-          if (g[i] >= 0) pick(sRow[g[i]]);
+          if (g[i] >= 0) nr = put(rows, nr, sRow[g[i]]);
         }
       }
       if (extraT !== null) {
@@ -532,15 +473,16 @@ export function compiledLogits(
         }
       }
     }
-    if (lexicons) for (const l of lexicons) pick(l[T['SL=']]);
-    pick(c.size[bucketIndex(Math.ceil(wordCount / 8))]);
-    pick(c.place[s === 0 ? 0 : s < 4 ? 1 : 2]);
-    flush(shared, so);
+    if (lexicons) for (const l of lexicons) nr = put(rows, nr, l[T['SL=']]);
+    nr = put(rows, nr, c.size[bucketIndex(Math.ceil(wordCount / 8))]);
+    nr = put(rows, nr, c.place[s === 0 ? 0 : s < 4 ? 1 : 2]);
+    slots[ns++] = s;
+    slots[ns++] = nr - from;
+    from = nr;
 
     let quoted = false;
     for (let i = tokenStart; i < tokenEnd; i++) {
       const t = tokens[i];
-      const o = i * L;
       const w = g[i];
       const p1 = i > tokenStart ? g[i - 1] : c.start;
       const p2 = i > tokenStart + 1 ? g[i - 2] : c.start;
@@ -548,44 +490,44 @@ export function compiledLogits(
       const n2 = i + 2 < tokenEnd ? g[i + 2] : c.end;
       const tp = tag[i];
       const pp = i > tokenStart ? tag[i - 1] : c.posStart;
-      const np = i + 1 < tokenEnd ? tag[i + 1] : c.posEnd;
+      const nextTag = i + 1 < tokenEnd ? tag[i + 1] : c.posEnd;
       const qk = quoteKind(t.value);
       if (qk & 1 && !quoted) quoted = true;
       else if (qk & 2 && quoted) quoted = false;
-      if (w >= 0) pick(wRow[w]);
-      if (p1 >= 0) pick(wm1Row[p1]);
-      if (n1 >= 0) pick(wp1Row[n1]);
-      if (p2 >= 0) pick(wm2Row[p2]);
-      if (n2 >= 0) pick(wp2Row[n2]);
+      if (w >= 0) nr = put(rows, nr, wRow[w]);
+      if (p1 >= 0) nr = put(rows, nr, wm1Row[p1]);
+      if (n1 >= 0) nr = put(rows, nr, wp1Row[n1]);
+      if (p2 >= 0) nr = put(rows, nr, wm2Row[p2]);
+      if (n2 >= 0) nr = put(rows, nr, wp2Row[n2]);
       if (w >= 0) {
         const role = pairRole[w];
-        if (p1 >= 0 && role & 2 && pairRole[p1] & 1) pick(c.before.get(p1, w));
-        if (n1 >= 0 && role & 4 && pairRole[n1] & 8) pick(c.after.get(w, n1));
+        if (p1 >= 0 && role & 2 && pairRole[p1] & 1) nr = put(rows, nr, c.before.get(p1, w));
+        if (n1 >= 0 && role & 4 && pairRole[n1] & 8) nr = put(rows, nr, c.after.get(w, n1));
       }
       if (tp >= 0) {
-        pick(posRow[tp]);
-        if (pp >= 0) pick(posPairBefore[pp * P + tp]);
-        if (np >= 0) pick(posPairAfter[tp * P + np]);
-        if (w >= 0) pick(posWord[tp * V + w]);
+        nr = put(rows, nr, posRow[tp]);
+        if (pp >= 0) nr = put(rows, nr, posPairBefore[pp * P + tp]);
+        if (nextTag >= 0) nr = put(rows, nr, posPairAfter[tp * P + nextTag]);
+        if (w >= 0) nr = put(rows, nr, posWord[tp * V + w]);
       }
-      pick(shapeRow(c, t.value));
-      pick(suffixRow[ids[i]]);
-      pick(position[i === tokenStart ? 0 : i === tokenEnd - 1 ? 1 : (i - tokenStart) * 3 < tokenEnd - tokenStart ? 2 : 3]);
-      if (quoted) pick(c.quoted);
+      nr = put(rows, nr, shapeRow(c, t.value));
+      nr = put(rows, nr, suffixRow[ids[i]]);
+      nr = put(rows, nr, position[i === tokenStart ? 0 : i === tokenEnd - 1 ? 1 : (i - tokenStart) * 3 < tokenEnd - tokenStart ? 2 : 3]);
+      if (quoted) nr = put(rows, nr, c.quoted);
       const count = counts[ids[i]];
       if (count > 1 && (tp >= 0 ? contentPos[tp] === 1 : CONTENT.has(t.pos))) {
         const b = bucketIndex(count);
-        pick(c.repeat[b]);
-        if (tp >= 0) pick(c.repeatPos[b * P + tp]);
+        nr = put(rows, nr, c.repeat[b]);
+        if (tp >= 0) nr = put(rows, nr, c.repeatPos[b * P + tp]);
       }
-      if (s > 0 && title[ids[i]] === 1) pick(c.inTitle);
+      if (s > 0 && title[ids[i]] === 1) nr = put(rows, nr, c.inTitle);
       if (extraT !== null) {
         const xt = extraT as Array<number[] | undefined>;
         const xn = extraN as unknown as Array<Int32Array[]>;
         const et = xt[i];
         if (et !== undefined) {
           const en = xn[i];
-          for (let e = 0; e < et.length; e++) pick(en[e][et[e]]);
+          for (let e = 0; e < et.length; e++) nr = put(rows, nr, en[e][et[e]]);
         }
         // Cues next to the token ("the [so-called] experts", "[utterly] corrupt").
         if (i > tokenStart) {
@@ -593,8 +535,8 @@ export function compiledLogits(
           if (q !== undefined) {
             const qn = xn[i - 1];
             for (let e = 0; e < q.length; e++) {
-              if (q[e] === TL) pick(qn[e][T['<L=']]);
-              else if (q[e] === TLB) pick(qn[e][T['<LB=']]);
+              if (q[e] === TL) nr = put(rows, nr, qn[e][T['<L=']]);
+              else if (q[e] === TLB) nr = put(rows, nr, qn[e][T['<LB=']]);
             }
           }
         }
@@ -603,14 +545,29 @@ export function compiledLogits(
           if (q !== undefined) {
             const qn = xn[i + 1];
             for (let e = 0; e < q.length; e++) {
-              if (q[e] === TL) pick(qn[e][T['>L=']]);
-              else if (q[e] === TLB) pick(qn[e][T['>LB=']]);
+              if (q[e] === TL) nr = put(rows, nr, qn[e][T['>L=']]);
+              else if (q[e] === TLB) nr = put(rows, nr, qn[e][T['>LB=']]);
             }
           }
         }
       }
-      flush(local, o);
+      slots[ns++] = S + i;
+      slots[ns++] = nr - from;
+      from = nr;
     }
   }
-  return { local, shared };
+  let acc: Float32Array;
+  let stride: number;
+  if (kernel) {
+    kernel.run(ns >> 1);
+    acc = kernel.acc;
+    stride = KERNEL_LANES;
+  } else {
+    if (scratch.acc.length < slotCount * L) scratch.acc = new Float32Array(slotCount * L * 2);
+    acc = scratch.acc;
+    acc.fill(0, 0, slotCount * L);
+    sumSlots(c.weights, L, rows, slots, ns >> 1, acc);
+    stride = L;
+  }
+  return { local: acc.subarray(S * stride, slotCount * stride), shared: acc.subarray(0, S * stride), stride };
 }

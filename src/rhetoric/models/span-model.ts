@@ -136,21 +136,22 @@ export function scoreDocument(model: SpanModel, ctx: RuleContext, ruleFindings: 
   const L = model.labels.length;
   const tokens = ctx.tokens;
   const n = tokens.length;
-  const { local: logits, shared } = compiledLogits(model.compiled, ctx, ruleFindings);
+  const { local, shared, stride } = compiledLogits(model.compiled, ctx, ruleFindings);
   const bias = model.bias;
+  const out = new Float32Array(n * L);
   for (let i = 0; i < n; i++) {
-    const o = i * L;
-    const so = tokens[i].sentence * L;
-    for (let k = 0; k < L; k++) logits[o + k] = 1 / (1 + Math.exp(-(logits[o + k] + shared[so + k] + bias[k])));
+    const o = i * stride;
+    const so = tokens[i].sentence * stride;
+    for (let k = 0; k < L; k++) out[i * L + k] = 1 / (1 + Math.exp(-(local[o + k] + shared[so + k] + bias[k])));
   }
-  return logits;
+  return out;
 }
 
 /**
  * The stage's model spans: `decodeSpans(model, scoreDocument(model, ctx,
  * ruleFindings), tokens)` without the `ANY` spans (combineFindings drops
- * them), and without computing what cannot change a span: `ANY`'s sums are
- * skipped, and a run label's probability is computed only for tokens whose
+ * them), and without computing what cannot change a span: `ANY` is not
+ * decoded, and a run label's probability is computed only for tokens whose
  * logit is within a margin of the label's threshold (a sigmoid under it is
  * under the threshold) or that a run bridges. Every probability that is
  * computed is the same float32 `scoreDocument` stores, and the decoding is
@@ -160,8 +161,8 @@ export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: 
   const L = model.labels.length;
   const tokens = ctx.tokens;
   const n = tokens.length;
-  const skipAny = L === 15 && model.labels[0] === 'ANY';
-  const { local, shared } = compiledLogits(model.compiled, ctx, ruleFindings, skipAny, true);
+  const skipAny = model.labels[0] === 'ANY';
+  const { local, shared, stride: R } = compiledLogits(model.compiled, ctx, ruleFindings);
   const bias = model.bias;
   if (sentenceOf.length < n) {
     sentenceOf = new Int32Array(n * 2);
@@ -172,19 +173,29 @@ export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: 
     sentenceOf[i] = t.sentence;
     punctuation[i] = t.kind === 'punctuation' ? 1 : 0;
   }
-  const prob = (i: number, k: number): number => Math.fround(1 / (1 + Math.exp(-(local[i * L + k] + shared[sentenceOf[i] * L + k] + bias[k]))));
-  const out: ModelSpan[] = [];
-  for (let k = skipAny ? 1 : 0; k < L; k++) {
+  const prob = (i: number, k: number): number => Math.fround(1 / (1 + Math.exp(-(local[i * R + k] + shared[sentenceOf[i] * R + k] + bias[k]))));
+  // Per label, the logit under which the probability is surely ≤ its threshold (the margin dwarfs float32 and exp rounding).
+  const first = skipAny ? 1 : 0;
+  const skipBelow = new Float64Array(L);
+  for (let k = first; k < L; k++) {
     const rule = model.decode[k];
     const th = rule.threshold;
-    if (rule.mode === 'off') continue;
-    // Under this logit the probability is surely ≤ th (the margin dwarfs float32 and exp rounding).
-    const skipBelow = th > 0 && th < 1 ? Math.log(th / (1 - th)) - 1e-3 : Number.NEGATIVE_INFINITY;
+    skipBelow[k] = rule.mode === 'off' ? Number.POSITIVE_INFINITY : th > 0 && th < 1 ? Math.log(th / (1 - th)) - 1e-3 : Number.NEGATIVE_INFINITY;
+  }
+  // Per token, bit k when label k's logit is over `skipBelow[k]` (the only tokens whose probability may pass):
+  // one pass over the sums, token after token; every bit set when the labels outnumber the bits.
+  const any = candidates(local, shared, R, bias, skipBelow, first, L, n);
+  const out: ModelSpan[] = [];
+  for (let k = first; k < L; k++) {
+    const rule = model.decode[k];
+    const th = rule.threshold;
+    // Off, or no token over the skip logit: no span (a sentence's mean is under the threshold when all its words are).
+    if (rule.mode === 'off' || (any & (1 << k)) === 0) continue;
+    const bit = 1 << k;
     if (rule.mode === 'sentence') {
       let i = 0;
       while (i < n) {
         const s = sentenceOf[i];
-        const so = s * L + k;
         // A sentence whose every word is surely under the threshold has its mean under it too: no exp needed.
         let j = i;
         let words = 0;
@@ -192,7 +203,7 @@ export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: 
         while (j < n && sentenceOf[j] === s) {
           if (punctuation[j] === 0) {
             words++;
-            if (local[j * L + k] + shared[so] + bias[k] > skipBelow) high = true;
+            if (candidate[j] & bit) high = true;
           }
           j++;
         }
@@ -206,7 +217,7 @@ export function documentSpans(model: SpanModel, ctx: RuleContext, ruleFindings: 
       continue;
     }
     const probOf = (i: number): number => prob(i, k);
-    const over = (i: number): boolean => local[i * L + k] + shared[sentenceOf[i] * L + k] + bias[k] > skipBelow && prob(i, k) > th;
+    const over = (i: number): boolean => (candidate[i] & bit) !== 0 && prob(i, k) > th;
     decodeRuns(model, tokens, k, rule, sentenceOf, over, probOf, out);
   }
   return out;
@@ -297,6 +308,39 @@ export function decodeLabel(model: SpanModel, probs: Float32Array, tokens: reado
 /** Per-token scratch of documentSpans, kept between documents (grown as needed). */
 let sentenceOf = new Int32Array(4096);
 let punctuation = new Uint8Array(4096);
+let candidate = new Int32Array(4096);
+
+/**
+ * `candidate[i]`: bit k set when token i's logit for label k (sums plus bias,
+ * added in double as `prob` adds them) is over `skipBelow[k]`, for labels
+ * `first‥L-1`; with more than 31 labels every bit is set (no skipping). Returns the union.
+ */
+function candidates(
+  local: Float32Array,
+  shared: Float32Array,
+  R: number,
+  bias: Float32Array,
+  skipBelow: Float64Array,
+  first: number,
+  L: number,
+  n: number,
+): number {
+  if (candidate.length < n) candidate = new Int32Array(n * 2);
+  if (L > 31) {
+    candidate.fill(-1, 0, n);
+    return -1;
+  }
+  let any = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * R;
+    const so = sentenceOf[i] * R;
+    let bits = 0;
+    for (let k = first; k < L; k++) if (local[o + k] + shared[so + k] + bias[k] > skipBelow[k]) bits |= 1 << k;
+    candidate[i] = bits;
+    any |= bits;
+  }
+  return any;
+}
 
 function pushTrimmed(model: SpanModel, tokens: readonly Token[], k: number, i: number, j: number, score: number, out: ModelSpan[]): void {
   let a = i;
