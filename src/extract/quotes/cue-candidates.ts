@@ -5,9 +5,9 @@ import { verbCueAt } from './cue-lookup.js';
 import { type FeatureKey, hashKeys, type KeyMaker } from './feature-key.js';
 import { type LearnedCue, type LearnedCueIndex, learnedCueAt } from './learned-cues.js';
 import type { QuoteLexicon, Stance } from './lexicon.js';
-import { phraseStartingAt, skipVerbPrefixLeft, subjectEndingAt, type TokenRange } from './noun-phrase.js';
+import { phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt, type TokenRange } from './noun-phrase.js';
 import { addRelationKeys } from './reading-relations.js';
-import { TIME_PHRASE_HEADS } from './time-words.js';
+import { TIME_WORDS } from './time-words.js';
 
 /**
  * Candidate (cue, source, content) triples for reported speech. Each cue found
@@ -284,7 +284,9 @@ function readings(
     scoreKeys = cueScoreKeys(k, score);
   }
 
-  const right = phraseStartingAt(tokens, c1, b);
+  const rightPhrase = phraseStartingAt(tokens, c1, b);
+  // "said Tuesday that …": a time phrase after the cue is no speaker (the N reading holds the same content).
+  const right = rightPhrase && !TIME_WORDS.has(tokens[rightPhrase.end - 1].lower) ? rightPhrase : null;
   const first = out.length;
   const sources: Array<[SourceSide, TokenRange | null]> = [['N', null]];
   if (left) sources.push(['L', left]);
@@ -431,26 +433,11 @@ function nearestSubjectLeft(tokens: readonly Token[], a: number, c0: number): To
   for (let j = c0 - 1; j >= Math.max(a, c0 - NEAREST_WINDOW); j--) {
     if (!NOMINAL.has(tokens[j].pos)) continue;
     const r = subjectEndingAt(tokens, j, a);
-    if (r) return r;
+    // A time phrase is rarely the speaker ("Sanders on Saturday criticized"): look further left.
+    if (r && !TIME_WORDS.has(tokens[r.end - 1].lower)) return r;
+    if (r) j = r.start;
   }
   return null;
-}
-
-/**
- * A "subject" that is a time phrase or a prepositional object ("on Saturday",
- * "last year") is an adjunct before the verb: the subject is the phrase before
- * it, when there is one.
- */
-function subjectAcrossAdjunct(tokens: readonly Token[], found: TokenRange | null, lo: number): TokenRange | null {
-  if (!found) return found;
-  let j = found.start - 1;
-  const isTime = TIME_PHRASE_HEADS.has(tokens[found.end - 1].lower);
-  const afterAdp = j >= lo && tokens[j].pos === 'ADP';
-  if (!isTime && !afterAdp) return found;
-  if (afterAdp) j--;
-  if (j >= lo && tokens[j].value === ',') j--;
-  const before = subjectEndingAt(tokens, j, lo);
-  return before ?? found;
 }
 
 const CLAUSE_WINDOW = 30;
@@ -465,7 +452,7 @@ function clauseSubjectLeft(tokens: readonly Token[], lo: number, c0: number): To
   for (let v = Math.max(lo, c0 - CLAUSE_WINDOW); v < c0; v++) {
     const t = tokens[v];
     if (t.pos !== 'VERB' && t.pos !== 'AUX') continue;
-    const subject = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, v, lo), lo);
+    const subject = subjectAcrossAdjunct(tokens, subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, v, lo), lo), lo);
     if (subject) return subject;
     // Skip the rest of this verb group ("has been taken").
     while (v + 1 < c0 && (tokens[v + 1].pos === 'VERB' || tokens[v + 1].pos === 'AUX')) v++;
@@ -479,7 +466,7 @@ function sentenceInitialPhrase(tokens: readonly Token[], a: number, c0: number):
   while (i < c0 && (QUOTE_MARKS.has(tokens[i].value) || tokens[i].pos === 'CCONJ' || tokens[i].kind === 'punctuation')) i++;
   if (i >= c0) return null;
   const r = phraseStartingAt(tokens, i, c0);
-  return r && r.end <= c0 ? r : null;
+  return r && r.end <= c0 && !TIME_WORDS.has(tokens[r.end - 1].lower) ? r : null;
 }
 
 interface Content {

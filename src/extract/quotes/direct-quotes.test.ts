@@ -78,7 +78,7 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
   {
     name: 'a quoted title before the attribution is not what was said',
     text: 'Speaking on Sunday on ABC’s “This Week,” the senator admitted that the race was over.',
-    quotes: [['q1', 67, 84, 'indirect', 'admitted', 'the senator', ['cue-then-content']]],
+    quotes: [['q1', 67, 84, 'indirect', 'admitted', 'the senator', ['learned-cue-reading']]],
   },
   {
     name: 'quoted words inside the next clause’s reported speech are not more of the quotation',

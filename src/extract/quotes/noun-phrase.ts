@@ -1,4 +1,5 @@
 import type { Token } from '../../document/segment.js';
+import { TIME_PHRASE_HEADS } from './time-words.js';
 
 /**
  * Token-level noun-phrase walks used to find the speaker next to a reporting
@@ -106,11 +107,27 @@ function nounish(t: Token): boolean {
   return NOUNISH.has(t.pos) || isPossessive(t) || t.kind === 'number';
 }
 
+const CAPITALIZED_WORD = /^\p{Lu}\p{Ll}+$/u;
+
+/**
+ * A capitalized word tagged as a verb right before a reporting verb is a name, not an
+ * auxiliary: "Will wrote" (George Will), "Read said", "May said" (a modal takes a base form).
+ */
+export function verbTaggedName(t: Token): boolean {
+  return (t.pos === 'AUX' || t.pos === 'VERB') && CAPITALIZED_WORD.test(t.value);
+}
+
+/** A hyphen joined to the words on both sides: "small-business", "45-year-old". */
+function innerHyphen(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  return t.value === '-' && !t.spaceBefore && k + 1 < tokens.length && !tokens[k + 1].spaceBefore;
+}
+
 /** Skip auxiliaries, negation and adverbs to the left of a verb at `v`; returns the index of the last token before them. */
 export function skipVerbPrefixLeft(tokens: readonly Token[], v: number, lo: number): number {
   let j = v - 1;
   let n = 0;
-  while (j >= lo && n < 4 && (VERB_PREFIX.has(tokens[j].lower) || (tokens[j].pos === 'ADV' && tokens[j].lower.endsWith('ly')))) {
+  while (j >= lo && n < 4 && !verbTaggedName(tokens[j]) && (VERB_PREFIX.has(tokens[j].lower) || (tokens[j].pos === 'ADV' && tokens[j].lower.endsWith('ly')))) {
     j--;
     n++;
   }
@@ -148,8 +165,8 @@ export function subjectEndingAt(tokens: readonly Token[], j: number, lo: number)
       k = m - 1;
       continue;
     }
-    if (nounish(t)) {
-      if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.kind === 'number' || t.pos === 'NUM') sawNoun = true;
+    if (nounish(t) || (k === j && verbTaggedName(t))) {
+      if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.kind === 'number' || t.pos === 'NUM' || k === j) sawNoun = true;
       k--;
       n++;
       continue;
@@ -176,6 +193,12 @@ export function subjectEndingAt(tokens: readonly Token[], j: number, lo: number)
       n++;
       continue;
     }
+    if (sawNoun && k - 1 >= lo && innerHyphen(tokens, k) && nounish(tokens[k - 1])) {
+      // A hyphenated modifier: "a small-business owner", "a 45-year-old mother".
+      k--;
+      n++;
+      continue;
+    }
     break;
   }
   const start = k + 1;
@@ -185,6 +208,23 @@ export function subjectEndingAt(tokens: readonly Token[], j: number, lo: number)
   while (s <= j && (tokens[s].pos === 'ADP' || isPossessive(tokens[s]))) s++;
   if (s > j) return null;
   return { start: s, end: j + 1 };
+}
+
+/**
+ * A "subject" that is a time phrase or a prepositional object ("on Saturday",
+ * "last year") is an adjunct before the verb: the subject is the phrase before
+ * it, when there is one.
+ */
+export function subjectAcrossAdjunct(tokens: readonly Token[], found: TokenRange | null, lo: number): TokenRange | null {
+  if (!found) return found;
+  let j = found.start - 1;
+  const isTime = TIME_PHRASE_HEADS.has(tokens[found.end - 1].lower);
+  const afterAdp = j >= lo && tokens[j].pos === 'ADP';
+  if (!isTime && !afterAdp) return found;
+  if (afterAdp) j--;
+  if (j >= lo && tokens[j].value === ',') j--;
+  const before = subjectEndingAt(tokens, j, lo);
+  return before ?? found;
 }
 
 /**
@@ -231,6 +271,11 @@ export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number
       continue;
     }
     if ((t.value === '.' || t.value === '-') && !t.spaceBefore && tokens[k - 1]?.pos === 'PROPN' && k + 1 < hi && tokens[k + 1].pos === 'PROPN') {
+      k++;
+      n++;
+      continue;
+    }
+    if (k > i && k + 1 < hi && innerHyphen(tokens, k) && nounish(tokens[k - 1]) && nounish(tokens[k + 1])) {
       k++;
       n++;
       continue;

@@ -39,15 +39,21 @@ test('reading relations: content length rank, speaker distance rank, a time word
   assert.deepEqual(byVariant.get('NA'), ['NA', null, [[40, 82]], ['rlen=max|A', 'nr=many|NA']]);
   assert.equal(text.slice(40, 82), 'the talks had failed, and officials agreed');
   assert.deepEqual(byVariant.get('NC')?.[3], ['rlen=mid|C', 'nr=many|NC']);
-  // "Tuesday" is nearer the cue than "The minister", and is a time word.
-  assert.deepEqual(byVariant.get('PA'), ['PA', 'Tuesday', [[40, 82]], ['rlen=max|A', 'nr=many|PA', 'rsd=0|P', 'stime|P']]);
-  assert.deepEqual(byVariant.get('SA'), ['SA', 'The minister', [[40, 82]], ['rlen=max|A', 'nr=many|SA', 'rsd=1|S']]);
+  // The nearest subject skips the time phrase "Tuesday" for "The minister" (which is also the sentence's first phrase: no S reading).
+  assert.deepEqual(byVariant.get('PA'), ['PA', 'The minister', [[40, 82]], ['rlen=max|A', 'nr=many|PA', 'rsd=1|P']]);
+  assert.equal(byVariant.get('SA'), undefined);
   // The object alone ("the talks", the O reading) is the shortest content; "had failed", after the
   // object read as a speaker, is one character longer.
   assert.deepEqual(byVariant.get('NO'), ['NO', null, [[40, 49]], ['rlen=min|O', 'nr=many|NO']]);
   assert.deepEqual(byVariant.get('RC'), ['RC', 'the talks', [[50, 60]], ['rlen=mid|C', 'nr=many|RC', 'rsd=0|R']]);
   // The hand rule's reading gets no distance rank.
   assert.deepEqual(byVariant.get('rule')?.[3], ['rlen=max|r', 'nr=many|rule']);
+});
+
+test('reading relations: a time word read as the subject is marked', async () => {
+  const rows = await readingsOf('Tuesday said the talks had failed.', 'said');
+  const la = rows.find((r) => r[0] === 'LA');
+  assert.deepEqual(la, ['LA', 'Tuesday', [[13, 33]], ['rlen=max|A', 'nr=mid|LA', 'rsd=0|L', 'stime|L']]);
 });
 
 test('reading relations: a cue with few readings', async () => {

@@ -3,7 +3,7 @@ import type { Span } from '../../document/span.js';
 import { type Attribution, type CueHit, hasVerb, tokenSpan } from './attribution.js';
 import { patternCueAt, verbCueAt } from './cue-lookup.js';
 import type { QuoteLexicon, VerbForm } from './lexicon.js';
-import { phraseStartingAt, skipVerbPrefixLeft, subjectEndingAt, type TokenRange } from './noun-phrase.js';
+import { phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt, type TokenRange } from './noun-phrase.js';
 
 const CLAUSE_START_POS = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
 const OPEN_MARKS = new Set(['“', '"', '„', '«']);
@@ -49,7 +49,7 @@ export function findReportedSpeech(tokens: readonly Token[], sentence: Sentence,
     const reading = verb.reading;
     const cue: CueHit = { tokens: { start: verb.start, end: verb.end }, lemma: reading.lemma, stance: reading.stance };
     const vb = skipVerbPrefixLeft(tokens, i, a);
-    let speaker = subjectEndingAt(tokens, vb, a);
+    let speaker = subjectAcrossAdjunct(tokens, subjectEndingAt(tokens, vb, a), a);
     const reasons: string[] = [];
     if (reading.participle && tokens[i - 1]?.value === ',') {
       // "…, adding that …": the speaker is the subject of the sentence's main verb.
@@ -204,7 +204,8 @@ function clauseBefore(tokens: readonly Token[], a: number, end: number, clause: 
 /** The subject of the first verb of the sentence, for participle cues. */
 function mainSubject(tokens: readonly Token[], a: number, before: number): TokenRange | null {
   for (let q = a; q < before; q++) {
-    if (tokens[q].pos === 'VERB' || tokens[q].pos === 'AUX') return subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, q, a), a);
+    if (tokens[q].pos === 'VERB' || tokens[q].pos === 'AUX')
+      return subjectAcrossAdjunct(tokens, subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, q, a), a), a);
   }
   return null;
 }

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadResources } from '../../analysis.js';
+import { segment } from '../../document/segment.js';
+import { segmentStage } from '../../pipeline/segment-stage.js';
+import { phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt } from './noun-phrase.js';
+
+async function tokensOf(text: string) {
+  const res = await loadResources({}, [segmentStage]);
+  return segment(text, res.nlp).tokens;
+}
+
+/** The subject left of the first token whose value is `verb`, as text offsets. */
+async function subjectBefore(text: string, verb: string): Promise<[number, number] | null> {
+  const tokens = await tokensOf(text);
+  const v = tokens.findIndex((t) => t.value === verb);
+  const r = subjectAcrossAdjunct(tokens, subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, v, 0), 0), 0);
+  return r ? [tokens[r.start].start, tokens[r.end - 1].end] : null;
+}
+
+test('subject walk: a hyphenated modifier stays in the phrase', async () => {
+  const text = 'A 45-year-old mother of two said the plan failed.';
+  assert.deepEqual(await subjectBefore(text, 'said'), [0, 27]);
+  assert.equal(text.slice(0, 27), 'A 45-year-old mother of two');
+  assert.deepEqual(await subjectBefore('Then a small-business owner said no.', 'said'), [5, 27]);
+});
+
+test('subject walk: a capitalized name tagged as a verb before the cue', async () => {
+  // "Will" and "Read" are names here (a modal would take a base form).
+  assert.deepEqual(await subjectBefore('Will wrote that the plan was a failure.', 'wrote'), [0, 4]);
+  assert.deepEqual(await subjectBefore('Columnist George Will wrote that it failed.', 'wrote'), [0, 21]);
+  // A lower-case modal is still skipped: "he will say".
+  assert.deepEqual(await subjectBefore('Later he will say that it failed.', 'say'), [6, 8]);
+});
+
+test('subject walk: a time phrase before the verb is skipped for the subject before it', async () => {
+  const text = 'Sen. Bernie Sanders (I-Vt.) on Saturday criticized the accord.';
+  assert.deepEqual(await subjectBefore(text, 'criticized'), [0, 27]);
+});
+
+test('phrase after a cue: a hyphenated modifier stays in the phrase', async () => {
+  const text = '"We won," said a small-business owner from Ohio.';
+  const tokens = await tokensOf(text);
+  const c = tokens.findIndex((t) => t.value === 'said');
+  const r = phraseStartingAt(tokens, c + 1, tokens.length);
+  assert.ok(r);
+  assert.equal(text.slice(tokens[r.start].start, tokens[r.end - 1].end), 'a small-business owner from Ohio');
+});
