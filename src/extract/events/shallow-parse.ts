@@ -52,7 +52,6 @@ export interface PhraseGroup {
   governedBy: string | null;
 }
 
-const NP_POS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PRON']);
 const ATTACH = new Set(['of', 'in', 'from']);
 const CONJ = new Set(['and', 'or', 'nor']);
 
@@ -100,8 +99,13 @@ export function findNames(words: readonly CoderWord[], dict: CompiledDictionarie
   return out;
 }
 
+/** A noun-phrase tag (DET, ADJ, NOUN, PROPN, NUM, PRON): comparisons with short constants, cheaper than a Set look-up per word. */
+function isNpPos(pos: string): boolean {
+  return pos === 'NOUN' || pos === 'PROPN' || pos === 'DET' || pos === 'ADJ' || pos === 'PRON' || pos === 'NUM';
+}
+
 function isNpWord(w: CoderWord): boolean {
-  return NP_POS.has(w.pos) || w.raw === "'s" || w.raw === "'";
+  return isNpPos(w.pos) || w.raw === "'s" || w.raw === "'";
 }
 
 /**
