@@ -222,9 +222,9 @@ function matchItemEndingAt(item: CompiledItem, words: readonly CoderWord[], endA
   return -1;
 }
 
-/** Does a phrase of synset `bit` start with word `id`? */
-function startsSynset(dict: CompiledDictionaries, bit: number, id: number): boolean {
-  return id >= 0 && ((dict.synsetFirstBits[id * dict.synsetWords + (bit >> 5)] >>> (bit & 31)) & 1) === 1;
+/** Does a phrase of synset `bit` start with the word whose row of `ShallowParse.synsetBits` starts at `row`? */
+function startsSynsetAt(bits: readonly number[], row: number, bit: number): boolean {
+  return ((bits[row + (bit >> 5)] >>> (bit & 31)) & 1) === 1;
 }
 
 /** Where a match of `item` starting at `p` ends (exclusive), or -1. */
@@ -240,9 +240,10 @@ function matchItemAt(item: CompiledItem, words: readonly CoderWord[], p: number,
       const w = words[p];
       // (every first word of a synset phrase has a vocabulary id and its bit set)
       const rawId = parse.ids.raw[p];
-      const raw = startsSynset(dict, item.synsetBit, rawId) ? byFirst.get(rawId) : undefined;
+      const row = 2 * p * dict.synsetWords;
+      const raw = startsSynsetAt(parse.synsetBits, row, item.synsetBit) ? byFirst.get(rawId) : undefined;
       if (raw) for (const ph of raw) if (p + ph.length > best && matchPhraseAt(words, p, ph)) best = p + ph.length;
-      if (w.norm !== w.raw && startsSynset(dict, item.synsetBit, parse.ids.norm[p])) {
+      if (w.norm !== w.raw && startsSynsetAt(parse.synsetBits, row + dict.synsetWords, item.synsetBit)) {
         const norm = byFirst.get(parse.ids.norm[p]);
         if (norm) for (const ph of norm) if (p + ph.length > best && matchPhraseAt(words, p, ph)) best = p + ph.length;
       }
