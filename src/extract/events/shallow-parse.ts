@@ -185,7 +185,7 @@ function synsetRows(ids: SentenceIds, dict: CompiledDictionaries): number[] {
     const r = ids.raw[i];
     const m = ids.norm[i];
     for (let k = 0; k < per; k++) {
-      out[(2 * i) * per + k] = r >= 0 ? table[r * per + k] : 0;
+      out[2 * i * per + k] = r >= 0 ? table[r * per + k] : 0;
       out[(2 * i + 1) * per + k] = m >= 0 ? table[m * per + k] : 0;
     }
   }
