@@ -1,6 +1,6 @@
 import type { Token } from '../../document/segment.js';
 import { MONTH_NAMES, WEEKDAY_NAMES } from '../calendar-words.js';
-import type { ClaimLexicon, Feature } from './lexicon.js';
+import { type ClaimLexicon, FEATURES, type Feature } from './lexicon.js';
 
 /** What the scorer knows about a unit besides its tokens. */
 export interface UnitContext {
@@ -63,14 +63,19 @@ export function scoreCheckworthiness(tokens: readonly Token[], from: number, to:
   const certainty: Array<[number, number]> = [];
   let hedgeEnd = from;
   let certaintyEnd = from;
+  let dated = false;
   for (let i = from; i < to; i++) {
     const t = tokens[i];
     if (t.kind === 'word' || t.kind === 'number') words++;
     if (t.pos === 'VERB' || t.pos === 'AUX') verb = true;
     if (t.kind === 'number' || (t.pos === 'NUM' && DIGIT.test(t.value))) on.add('number');
-    if (unit.inTime(i) || MONTHS.has(t.lower) || (t.kind === 'number' && YEAR.test(t.value))) {
+    // (once `date` is on, later tokens cannot change it: the test is skipped)
+    if (!dated && (unit.inTime(i) || MONTHS.has(t.lower) || (t.kind === 'number' && YEAR.test(t.value)))) {
       // "may" is a month only when capitalised.
-      if (t.lower !== 'may' || t.value === 'May') on.add('date');
+      if (t.lower !== 'may' || t.value === 'May') {
+        on.add('date');
+        dated = true;
+      }
     }
     if (t.pos === 'PROPN' || unit.inMention(i)) actor = true;
     if (t.pos === 'ADJ' && t.lower.length > 5 && t.lower.endsWith('est')) on.add('superlative');
@@ -101,7 +106,9 @@ export function scoreCheckworthiness(tokens: readonly Token[], from: number, to:
   let z = lex.bias;
   for (const f of on) z += lex.weights[f];
   const score = Math.round((1 / (1 + Math.exp(-z))) * 1e4) / 1e4;
-  const features = (Object.keys(lex.weights) as Feature[]).filter((f) => on.has(f));
+  // in FEATURES order (the order `weights` was filled in)
+  const features: Feature[] = [];
+  for (let k = 0; k < FEATURES.length; k++) if (on.has(FEATURES[k])) features.push(FEATURES[k]);
   return { score, features, hedges, certainty };
 }
 

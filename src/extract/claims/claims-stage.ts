@@ -40,11 +40,9 @@ function findClaims(ctx: AnalysisContext): Claim[] {
   const lex = ctx.res.claimLexicon;
   const quotes = [...ctx.out.quotes].sort((a, b) => a.start - b.start);
   const inTime = marker(tokens.length, ctx.out.times, tokens);
-  const inMention = marker(
-    tokens.length,
-    ctx.out.entities.flatMap((e) => e.mentions),
-    tokens,
-  );
+  const inMention = new Uint8Array(tokens.length);
+  // (each entity's mentions marked in place: no array of every mention first)
+  for (const e of ctx.out.entities) mark(inMention, e.mentions, tokens);
 
   const units: Unit[] = [];
   let q = 0;
@@ -112,8 +110,14 @@ function insideAny(quotes: readonly Quote[], q: number, at: number, limit: numbe
 /** 1 for every token that overlaps one of the spans. */
 function marker(n: number, spans: readonly Span[], tokens: AnalysisContext['tokens']): Uint8Array {
   const out = new Uint8Array(n);
+  mark(out, spans, tokens);
+  return out;
+}
+
+/** Set `out[k]` to 1 for every token k that overlaps one of the spans. */
+function mark(out: Uint8Array, spans: readonly Span[], tokens: AnalysisContext['tokens']): void {
+  const n = out.length;
   for (const s of spans) {
     for (let k = tokenAt(tokens, s.start); k < n && tokens[k].start < s.end; k++) out[k] = 1;
   }
-  return out;
 }

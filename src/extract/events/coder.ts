@@ -1,5 +1,5 @@
 import type { CompiledDictionaries, CompiledItem, TrieNode, VerbCandidate } from './dictionary/compile.js';
-import type { NominalLexicon } from './nominal-events.js';
+import { mayBeHead, type NominalLexicon } from './nominal-events.js';
 import { type CoderWord, type EntityCodeAt, type PhraseGroup, type ShallowParse, shallowParse } from './shallow-parse.js';
 import { type SentenceIds, sentenceIds } from './word-ids.js';
 
@@ -222,9 +222,9 @@ function matchItemEndingAt(item: CompiledItem, words: readonly CoderWord[], endA
   return -1;
 }
 
-/** Does a phrase of synset `bit` start with word `id`? */
-function startsSynset(dict: CompiledDictionaries, bit: number, id: number): boolean {
-  return id >= 0 && ((dict.synsetFirstBits[id * dict.synsetWords + (bit >> 5)] >>> (bit & 31)) & 1) === 1;
+/** Does a phrase of synset `bit` start with the word whose row of `ShallowParse.synsetBits` starts at `row`? */
+function startsSynsetAt(bits: readonly number[], row: number, bit: number): boolean {
+  return ((bits[row + (bit >> 5)] >>> (bit & 31)) & 1) === 1;
 }
 
 /** Where a match of `item` starting at `p` ends (exclusive), or -1. */
@@ -240,9 +240,10 @@ function matchItemAt(item: CompiledItem, words: readonly CoderWord[], p: number,
       const w = words[p];
       // (every first word of a synset phrase has a vocabulary id and its bit set)
       const rawId = parse.ids.raw[p];
-      const raw = startsSynset(dict, item.synsetBit, rawId) ? byFirst.get(rawId) : undefined;
+      const row = 2 * p * dict.synsetWords;
+      const raw = startsSynsetAt(parse.synsetBits, row, item.synsetBit) ? byFirst.get(rawId) : undefined;
       if (raw) for (const ph of raw) if (p + ph.length > best && matchPhraseAt(words, p, ph)) best = p + ph.length;
-      if (w.norm !== w.raw && startsSynset(dict, item.synsetBit, parse.ids.norm[p])) {
+      if (w.norm !== w.raw && startsSynsetAt(parse.synsetBits, row + dict.synsetWords, item.synsetBit)) {
         const norm = byFirst.get(parse.ids.norm[p]);
         if (norm) for (const ph of norm) if (p + ph.length > best && matchPhraseAt(words, p, ph)) best = p + ph.length;
       }
@@ -290,11 +291,16 @@ function choosePattern(hit: VerbHit, words: readonly CoderWord[], dict: Compiled
   const seen = dict.seenIn;
   const slots: Slots = { source: null, target: null, compound: null };
   for (const cand of hit.candidates) {
-    for (const cp of cand.patterns) {
+    const patterns = cand.patterns;
+    const keys = cand.patternKeys;
+    const weights = cand.patternWeights;
+    for (let j = 0; j < patterns.length; j++) {
       // heaviest first: nothing further in this block can beat the best so far
-      if (cp.weight <= bestWeight) break;
+      if (weights[j] <= bestWeight) break;
       // a literal word of the pattern is missing from the sentence
-      if (cp.keyId >= 0 && seen[cp.keyId] !== stamp) continue;
+      const key = keys[j];
+      if (key >= 0 && seen[key] !== stamp) continue;
+      const cp = patterns[j];
       let present = true;
       for (let k = 0; k < cp.requiredIds.length && present; k++) present = seen[cp.requiredIds[k]] === stamp;
       if (!present) continue;
@@ -393,7 +399,7 @@ function isPronounGroup(g: PhraseGroup, words: readonly CoderWord[]): boolean {
 // ---------------------------------------------------------------- main
 
 function hasNominalHead(words: readonly CoderWord[], lex: NominalLexicon): boolean {
-  for (const w of words) if (lex.byHead.has(w.raw)) return true;
+  for (const w of words) if (mayBeHead(lex, w.raw) && lex.byHead.has(w.raw)) return true;
   return false;
 }
 
@@ -561,8 +567,9 @@ function codeNominal(
   const lex = options.nominal;
   if (!lex) return;
   for (let i = 0; i < words.length; i++) {
+    if (words[i].pos === 'VERB' || !mayBeHead(lex, words[i].raw)) continue;
     const entries = lex.byHead.get(words[i].raw);
-    if (!entries || words[i].pos === 'VERB') continue;
+    if (!entries) continue;
     const entry = entries.find((e) => e.phrase.every((p, k) => words[i - e.phrase.length + 1 + k]?.raw === p));
     if (!entry) continue;
     const first = i - entry.phrase.length + 1;

@@ -40,7 +40,19 @@ export function loadEventResources(options: ResourceOptions): EventResources {
   };
 }
 
-const LOCATION_PREPS = new Set(['in', 'at', 'near', 'inside', 'across']);
+/** "in", "at", "near", "inside", "across": string comparisons by length, cheaper than a Set look-up per word. */
+function isLocationPrep(w: string): boolean {
+  switch (w.length) {
+    case 2:
+      return w === 'in' || w === 'at';
+    case 4:
+      return w === 'near';
+    case 6:
+      return w === 'inside' || w === 'across';
+    default:
+      return false;
+  }
+}
 
 interface MentionRef extends Span {
   entity: Entity;
@@ -82,7 +94,7 @@ function charSpan(words: readonly CoderWord[], ws: [number, number] | null): Spa
 /** A place named in an "in/at/near X" phrase of the sentence. */
 function locationIn(words: readonly CoderWord[], mentions: readonly MentionRef[]): Entity | null {
   for (let i = 0; i + 1 < words.length; i++) {
-    if (!LOCATION_PREPS.has(words[i].raw)) continue;
+    if (!isLocationPrep(words[i].raw)) continue;
     const e = entityOver(mentions, { start: words[i + 1].start, end: words[Math.min(i + 3, words.length - 1)].end });
     if (e && (e.type === 'LOCATION' || e.type === 'COUNTRY')) return e;
   }
@@ -120,8 +132,21 @@ export function codeDocumentEvents(ctx: AnalysisContext): CodedEvent[] {
   const genre = ctx.out.document.genre?.label;
   const isVerbForm = (w: string) => dictionaries.verbsByForm.has(w);
   const perSentence: Array<{ words: CoderWord[]; raw: RawEvent[]; sentence: number }> = [];
+  // The next curly apostrophe at or after the current sentence: a sentence without one
+  // has nothing for `sentenceWords` to straighten.
+  let nextRight = text.indexOf('\u2019');
+  let nextLeft = text.indexOf('\u2018');
   for (let s = 0; s < ctx.sentences.length; s++) {
-    const words = sentenceWords(ctx.tokens, ctx.sentences[s], isVerbForm);
+    const sentence = ctx.sentences[s];
+    let curly = true;
+    if (sentence.tokenEnd > sentence.tokenStart) {
+      const from = ctx.tokens[sentence.tokenStart].start;
+      const to = ctx.tokens[sentence.tokenEnd - 1].end;
+      if (nextRight >= 0 && nextRight < from) nextRight = text.indexOf('\u2019', from);
+      if (nextLeft >= 0 && nextLeft < from) nextLeft = text.indexOf('\u2018', from);
+      curly = (nextRight >= 0 && nextRight < to) || (nextLeft >= 0 && nextLeft < to);
+    }
+    const words = sentenceWords(ctx.tokens, sentence, isVerbForm, curly);
     const ids = sentenceIds(words, dictionaries);
     const discard = findDiscard(words, dictionaries, ids);
     if (discard === 'story') return [];
@@ -136,7 +161,8 @@ export function codeDocumentEvents(ctx: AnalysisContext): CodedEvent[] {
   const out: CodedEvent[] = [];
   for (const { words, raw, sentence } of perSentence) {
     const sent = ctx.sentences[sentence];
-    const location = locationIn(words, mentions);
+    // looked for once the sentence has an event that stays (most raw events lack an actor)
+    let location: Entity | null | undefined;
     for (const e of raw) {
       if (e.head && suppressed.has(e.head)) continue;
       const trigger = { start: words[e.verb].start, end: words[e.verbEnd - 1].end };
@@ -149,6 +175,7 @@ export function codeDocumentEvents(ctx: AnalysisContext): CodedEvent[] {
       if (!(targetCode || targetEntity) || (!e.nominal && !(sourceCode || sourceEntity))) continue;
       const quote = quotes.find((q) => q.start <= trigger.start && trigger.end <= q.end);
       const when = eventDate(ctx, trigger);
+      if (location === undefined) location = locationIn(words, mentions);
       const reasons = [...e.reasons];
       if (quote && !quote.speaker?.entity) reasons.push('quote-speaker-unlinked');
       const event: CodedEvent = {

@@ -16,6 +16,23 @@ export interface NominalLexicon {
   lightVerbs: ReadonlySet<string>;
   /** Head (last) word → entries whose phrase ends with it. */
   byHead: ReadonlyMap<string, ReadonlyArray<{ noun: NominalEventNoun; phrase: string[] }>>;
+  /**
+   * Bit n set when some head has n characters (n < 32; bit 0 stands for "some head is longer"):
+   * most words fail this test, which is cheaper than a look-up in `byHead`.
+   */
+  headLengths: number;
+}
+
+/** Could `word` be a key of `byHead`? (false only when it certainly is not) */
+export function mayBeHead(lex: NominalLexicon, word: string): boolean {
+  const n = word.length;
+  return n < 32 ? ((lex.headLengths >>> n) & 1) === 1 : (lex.headLengths & 1) === 1;
+}
+
+function headLengthBits(heads: Iterable<string>): number {
+  let bits = 0;
+  for (const h of heads) bits |= h.length < 32 && h.length > 0 ? 1 << h.length : 1;
+  return bits;
 }
 
 export function compileNominalLexicon(raw: { lightVerbs: string[]; nouns: NominalEventNoun[] }): NominalLexicon {
@@ -30,10 +47,10 @@ export function compileNominalLexicon(raw: { lightVerbs: string[]; nouns: Nomina
       byHead.set(head, list);
     }
   }
-  return { lightVerbs: new Set(raw.lightVerbs), byHead };
+  return { lightVerbs: new Set(raw.lightVerbs), byHead, headLengths: headLengthBits(byHead.keys()) };
 }
 
-export const EMPTY_NOMINAL_LEXICON: NominalLexicon = { lightVerbs: new Set(), byHead: new Map() };
+export const EMPTY_NOMINAL_LEXICON: NominalLexicon = { lightVerbs: new Set(), byHead: new Map(), headLengths: 0 };
 
 export function loadNominalLexicon(dataDir: string): NominalLexicon {
   const file = path.join(dataDir, 'lexicons', 'events', 'nominal-events.json');

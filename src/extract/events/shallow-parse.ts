@@ -52,7 +52,6 @@ export interface PhraseGroup {
   governedBy: string | null;
 }
 
-const NP_POS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PRON']);
 const ATTACH = new Set(['of', 'in', 'from']);
 const CONJ = new Set(['and', 'or', 'nor']);
 
@@ -100,8 +99,13 @@ export function findNames(words: readonly CoderWord[], dict: CompiledDictionarie
   return out;
 }
 
+/** A noun-phrase tag (DET, ADJ, NOUN, PROPN, NUM, PRON): comparisons with short constants, cheaper than a Set look-up per word. */
+function isNpPos(pos: string): boolean {
+  return pos === 'NOUN' || pos === 'PROPN' || pos === 'DET' || pos === 'ADJ' || pos === 'PRON' || pos === 'NUM';
+}
+
 function isNpWord(w: CoderWord): boolean {
-  return NP_POS.has(w.pos) || w.raw === "'s" || w.raw === "'";
+  return isNpPos(w.pos) || w.raw === "'s" || w.raw === "'";
 }
 
 /**
@@ -163,6 +167,29 @@ export interface ShallowParse {
   phraseAt: number[];
   /** The words' vocabulary ids. */
   ids: SentenceIds;
+  /**
+   * Per word, `dict.synsetWords` numbers each: the synsets with a phrase starting with the
+   * word's surface id, then the same for its normalised id. Read from the dictionaries'
+   * large bit table once per word here, instead of once per pattern item tried there.
+   */
+  synsetBits: number[];
+}
+
+/** The rows of `dict.synsetFirstBits` for each word's raw and norm ids (0 for an unknown word). */
+function synsetRows(ids: SentenceIds, dict: CompiledDictionaries): number[] {
+  const per = dict.synsetWords;
+  const table = dict.synsetFirstBits;
+  const n = ids.raw.length;
+  const out: number[] = new Array(2 * n * per).fill(0);
+  for (let i = 0; i < n; i++) {
+    const r = ids.raw[i];
+    const m = ids.norm[i];
+    for (let k = 0; k < per; k++) {
+      out[2 * i * per + k] = r >= 0 ? table[r * per + k] : 0;
+      out[(2 * i + 1) * per + k] = m >= 0 ? table[m * per + k] : 0;
+    }
+  }
+  return out;
 }
 
 /**
@@ -293,7 +320,7 @@ export function shallowParse(
   for (let k = 0; k < groups.length; k++) for (let w = groups[k].start; w < groups[k].end; w++) groupAt[w] = k;
   const phraseAt: number[] = new Array(words.length).fill(-1);
   for (let k = 0; k < phrases.length; k++) for (let w = phrases[k].start; w < phrases[k].end; w++) phraseAt[w] = k;
-  return { names, phrases, groups, groupAt, phraseAt, ids };
+  return { names, phrases, groups, groupAt, phraseAt, ids, synsetBits: synsetRows(ids, dict) };
 }
 
 /**

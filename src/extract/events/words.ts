@@ -21,21 +21,26 @@ function wordy(value: string): boolean {
  * is an adjective unless `isVerbForm` knows it ("re-elect"). A glued `_`
  * ("Dol_Amroth") is dropped: the dictionaries' `_` means "next word".
  */
-export function sentenceWords(tokens: readonly Token[], sentence: Sentence, isVerbForm?: (word: string) => boolean): CoderWord[] {
+export function sentenceWords(
+  tokens: readonly Token[],
+  sentence: Sentence,
+  isVerbForm?: (word: string) => boolean,
+  /** false when the caller knows the sentence holds no curly apostrophe (nothing to straighten then). */
+  curly = true,
+): CoderWord[] {
   const out: CoderWord[] = [];
   for (let t = sentence.tokenStart; t < sentence.tokenEnd; t++) {
     const tok = tokens[t];
     const next = t + 1 < sentence.tokenEnd ? tokens[t + 1] : undefined;
     if (tok.value === '_' && !tok.spaceBefore && out.length > 0 && next && !next.spaceBefore) continue;
     const c = tok.value.charCodeAt(0);
-    const norm = straight(tok.lower);
-    // Most tokens are lower case already: no new string then, and `raw` is the very
-    // string `norm` is, so comparing and hashing them is cheap.
-    const lower = tok.value === tok.lower ? tok.lower : tok.value.toLowerCase();
+    // `lower` is `value` lower-cased (the Token contract), so the surface form and the
+    // normalised form are one string: no second lower-casing, and comparing them is free.
+    const norm = curly ? straight(tok.lower) : tok.lower;
     const word: CoderWord = {
       start: tok.start,
       end: tok.end,
-      raw: lower === tok.lower ? norm : straight(lower),
+      raw: norm,
       norm,
       pos: tok.pos,
       cap: c >= 65 && c <= 90,
@@ -46,11 +51,12 @@ export function sentenceWords(tokens: readonly Token[], sentence: Sentence, isVe
     while (t + 2 < sentence.tokenEnd) {
       const dash = tokens[t + 1];
       const part = tokens[t + 2];
-      if (dash.value.length !== 1 || dash.value.charCodeAt(0) !== 45 || dash.spaceBefore || part.spaceBefore || !wordy(tokens[t].value) || !wordy(part.value))
+      // (the flags first: most next tokens follow a space, and then neither string is read)
+      if (dash.spaceBefore || part.spaceBefore || dash.value.length !== 1 || dash.value.charCodeAt(0) !== 45 || !wordy(tokens[t].value) || !wordy(part.value))
         break;
-      const lower = straight(part.value.toLowerCase());
-      word.raw = `${word.raw}-${lower}`;
-      word.norm = `${word.norm}-${straight(part.lower)}`;
+      const joined = `${word.raw}-${straight(part.lower)}`;
+      word.raw = joined;
+      word.norm = joined;
       word.end = part.end;
       word.pos = part.pos === 'PROPN' || word.pos === 'PROPN' ? 'PROPN' : part.pos;
       merged = true;

@@ -50,6 +50,12 @@ export interface VerbCandidate {
   verb: VerbEntry;
   /** The block's usable patterns, heaviest first. */
   patterns: readonly CompiledPattern[];
+  /**
+   * `patterns[k].keyId` and `patterns[k].weight` side by side in flat arrays: most patterns
+   * fail on these two numbers, and reading them there touches no pattern object.
+   */
+  patternKeys: Int32Array;
+  patternWeights: Int32Array;
 }
 
 export interface CompiledDictionaries {
@@ -188,11 +194,13 @@ export function assembleDictionaries(verbs: VerbDictionary, discardList: readonl
   const verbsByForm = new Map<string, VerbCandidate[]>();
   for (const block of verbs.blocks) {
     const blockPatterns = patterns.get(block) as CompiledPattern[];
+    const patternKeys = Int32Array.from(blockPatterns, (p) => p.keyId);
+    const patternWeights = Int32Array.from(blockPatterns, (p) => p.weight);
     for (const verb of block.verbs) {
       for (const form of verb.forms) {
         let list = verbsByForm.get(form);
         if (!list) verbsByForm.set(form, (list = []));
-        list.push({ block, verb, patterns: blockPatterns });
+        list.push({ block, verb, patterns: blockPatterns, patternKeys, patternWeights });
       }
     }
   }
