@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: V8 flags must be set before the stages' code is compiled (see v8-tuning.ts).
+import './v8-tuning.js';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
