@@ -130,3 +130,21 @@ function unique(list: string[], where: string): string[] {
 function foldSet(list: string[], where: string): Set<string> {
   return new Set(unique(list, where).map(foldWord));
 }
+
+/**
+ * A word → bit-flags table derived from one lexicon set, built on first use and
+ * kept as long as the set lives (stages look flags up per token instead of
+ * asking several word sets).
+ */
+export function lexiconWordFlags(fill: (lex: EntityLexicons, add: (word: string, flag: number) => void) => void): (lex: EntityLexicons) => Map<string, number> {
+  const built = new WeakMap<EntityLexicons, Map<string, number>>();
+  return (lex) => {
+    let flags = built.get(lex);
+    if (flags) return flags;
+    const table = new Map<string, number>();
+    fill(lex, (word, flag) => table.set(word, (table.get(word) ?? 0) | flag));
+    flags = table;
+    built.set(lex, flags);
+    return flags;
+  };
+}

@@ -4,7 +4,7 @@ import { activeAt } from './dated.js';
 import type { DocEntities } from './doc-entities.js';
 import { titleKey } from './entity-resources.js';
 import { leaderConflict, roleConflict } from './kb-conflict.js';
-import type { EntityLexicons } from './lexicons.js';
+import { lexiconWordFlags } from './lexicons.js';
 import type { ResolvedMention } from './types.js';
 
 type RelationType = Relation['type'];
@@ -43,17 +43,10 @@ type Push = (r: Relation) => void;
 /** Word flags: the word starts a role phrase; the word's role relation is PROXY_OF. */
 const ROLE_FIRST = 1;
 const PROXY_NOUN = 2;
-const RELATION_WORD_FLAGS = new WeakMap<EntityLexicons, Map<string, number>>();
-
-function relationWordFlags(lex: EntityLexicons): Map<string, number> {
-  let flags = RELATION_WORD_FLAGS.get(lex);
-  if (flags) return flags;
-  flags = new Map<string, number>();
-  for (const w of lex.roleWords.firstWords()) flags.set(w, ROLE_FIRST);
-  for (const [w, type] of lex.roleRelation) if (type === 'PROXY_OF') flags.set(w, (flags.get(w) ?? 0) | PROXY_NOUN);
-  RELATION_WORD_FLAGS.set(lex, flags);
-  return flags;
-}
+const relationWordFlags = lexiconWordFlags((lex, add) => {
+  for (const w of lex.roleWords.firstWords()) add(w, ROLE_FIRST);
+  for (const [w, type] of lex.roleRelation) if (type === 'PROXY_OF') add(w, PROXY_NOUN);
+});
 
 function span(doc: DocEntities, start: number, end: number): TextSpan {
   return { start, end, text: doc.text.slice(start, end) };

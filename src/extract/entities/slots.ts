@@ -1,6 +1,6 @@
 import type { Sentence, Token } from '../../document/segment.js';
 import type { AliasMatch } from '../../kb/types.js';
-import type { EntityLexicons } from './lexicons.js';
+import { type EntityLexicons, lexiconWordFlags } from './lexicons.js';
 import { splitTitles, titleAt } from './name-spans.js';
 import type { EntityResources, NerSpan, NerType } from './types.js';
 
@@ -116,18 +116,11 @@ export function detectSlots(
 const GOVERNMENT_NOUN = 1;
 /** A collective or a religious/ethnic group noun. */
 const GROUP_NOUN = 2;
-const WORD_FLAGS = new WeakMap<EntityLexicons, Map<string, number>>();
-
-/** Per lexicon set (built on first use): word → GOVERNMENT_NOUN | GROUP_NOUN. */
-function wordFlags(lex: EntityLexicons): Map<string, number> {
-  let flags = WORD_FLAGS.get(lex);
-  if (flags) return flags;
-  flags = new Map<string, number>();
-  for (const w of lex.governmentNouns) flags.set(w, GOVERNMENT_NOUN);
-  for (const set of [lex.collectives, lex.religiousEthnic]) for (const w of set) flags.set(w, (flags.get(w) ?? 0) | GROUP_NOUN);
-  WORD_FLAGS.set(lex, flags);
-  return flags;
-}
+/** Per lexicon set: word → GOVERNMENT_NOUN | GROUP_NOUN. */
+const wordFlags = lexiconWordFlags((lex, add) => {
+  for (const w of lex.governmentNouns) add(w, GOVERNMENT_NOUN);
+  for (const set of [lex.collectives, lex.religiousEthnic]) for (const w of set) add(w, GROUP_NOUN);
+});
 
 /** A long capitalised span with a capitalised function word inside is a title-case headline, not a name. */
 function isHeadline(tokens: readonly Token[], words: readonly string[], start: number, end: number, lex: EntityLexicons): boolean {
