@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { createIsolatedWink, type WinkModel } from '../document/isolated-wink.js';
 import { segment, type WinkLike } from '../document/segment.js';
 import type { Resources, Stage } from './context.js';
 
@@ -12,11 +13,15 @@ const require = createRequire(import.meta.url);
  */
 export const WINK_PIPE = ['sbd', 'pos'] as const;
 
-/** wink-nlp with its English web model; both ship as npm packages, nothing is downloaded. */
+/**
+ * wink-nlp with its English web model; both ship as npm packages, nothing is
+ * downloaded. Each document is read as if by a fresh instance, so its tokens
+ * do not depend on the documents read before it (see isolated-wink.ts).
+ */
 export function loadWink(): WinkLike {
   const winkNLP = require('wink-nlp') as (model: unknown, pipe?: readonly string[]) => WinkLike;
-  const model = require('wink-eng-lite-web-model') as unknown;
-  return winkNLP(model, WINK_PIPE);
+  const model = require('wink-eng-lite-web-model') as WinkModel;
+  return createIsolatedWink(winkNLP, model, WINK_PIPE);
 }
 
 export const segmentStage: Stage = {
