@@ -46,12 +46,7 @@ function metaCerOf(model: WinkModel): unknown {
  * per-word feature table too (~10 ms, against ~260 ms for loading the model).
  * A fresh instance per document would cost that 260 ms every time.
  */
-export function createIsolatedWink(
-  winkNLP: WinkFactory,
-  model: WinkModel,
-  pipe: readonly string[],
-  maxOutOfVocabulary = 50_000,
-): WinkLike {
+export function createIsolatedWink(winkNLP: WinkFactory, model: WinkModel, pipe: readonly string[], maxOutOfVocabulary = 50_000): WinkLike {
   const core = model.core() as CoreModel;
   const lexeme = core.features.lexeme;
   if (!lexeme || !Array.isArray(lexeme.list) || typeof lexeme.intrinsicSize !== 'number') {
