@@ -116,7 +116,7 @@ test('quotes stage: the end ranker stops a told-content at the comma before a pa
   const { out } = await runQuotes(text);
   const told = out.quotes.find((q) => q.cue?.text === 'told');
   assert.ok(told);
-  assert.deepEqual([told.start, told.end, told.text], [26, 43, 'the deal was dead']);
+  assert.deepEqual([told.start, told.end, told.text], [21, 43, 'that the deal was dead']);
   assert.ok(told.reasons?.includes('content-end-,'));
 });
 

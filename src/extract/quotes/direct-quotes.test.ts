@@ -78,14 +78,14 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
   {
     name: 'a quoted title before the attribution is not what was said',
     text: 'Speaking on Sunday on ABC’s “This Week,” the senator admitted that the race was over.',
-    quotes: [['q1', 67, 84, 'indirect', 'admitted', 'the senator', ['learned-cue-reading']]],
+    quotes: [['q1', 62, 84, 'indirect', 'admitted', 'the senator', ['learned-cue-reading', 'content-with-that']]],
   },
   {
     name: 'quoted words inside the next clause’s reported speech are not more of the quotation',
     text: '“He stands for the middle class,” Anderson said, adding that Sanders is “the most trustworthy of the candidates.”',
     quotes: [
       ['q1', 1, 31, 'direct', 'said', 'Anderson', ['direct-cue-after']],
-      ['q2', 61, 111, 'indirect', 'adding', 'Anderson', ['learned-cue-reading']],
+      ['q2', 56, 111, 'indirect', 'adding', 'Anderson', ['learned-cue-reading', 'content-with-that']],
     ],
   },
   {

@@ -57,7 +57,7 @@ test('a quotation without a cue is not reported as a quote, nor as a scare quote
 
 test('cue first, with an addressee: "told reporters that …"', async () => {
   const { out } = await runQuotes('She told reporters that the talks had collapsed.');
-  assert.deepEqual(rows(out.quotes), [['q1', 24, 47, 'told', 'She']]);
+  assert.deepEqual(rows(out.quotes), [['q1', 19, 47, 'told', 'She']]);
   assert.equal(out.quotes[0].kind, 'indirect');
   assert.equal(out.quotes[0].cue?.lemma, 'tell');
 });
@@ -78,8 +78,8 @@ test('distancing and endorsing cues carry their stance', async () => {
   assert.deepEqual(
     out.quotes.map((q) => [q.text, q.cue?.lemma, q.cue?.stance]),
     [
-      ['the strike hit only military targets', 'claim', 'distancing'],
-      ['civilians died', 'admit', 'endorsing'],
+      ['that the strike hit only military targets', 'claim', 'distancing'],
+      ['that civilians died', 'admit', 'endorsing'],
     ],
   );
 });

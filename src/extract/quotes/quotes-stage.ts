@@ -5,6 +5,7 @@ import type { AnalysisContext, Resources, Stage } from '../../pipeline/context.j
 import type { Quote } from '../../schema/analysis.js';
 import type { Attribution } from './attribution.js';
 import { bestEnd, CONTENT_END_MARGIN, type ContentEndModel, loadContentEndModel, refineContentEnds } from './content-ends.js';
+import { includeLeadingThat } from './content-start.js';
 import { buildCandidates } from './cue-candidates.js';
 import { attributeDirectQuotes, type DirectQuoteResult } from './direct-quotes.js';
 import { type LearnedCueIndex, loadLearnedCues } from './learned-cues.js';
@@ -87,7 +88,7 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
   const chosen = refineContentEnds(ctx.doc.text, ctx.tokens, ctx.sentences, chooseReadingsOfIds(candidates, model), (endCtx, scan, current) =>
     bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGIN),
   );
-  const indirect = dropDuplicates(chosen);
+  const indirect = includeLeadingThat(ctx.tokens, dropDuplicates(chosen));
 
   // A quotation whose cue was not found is not reported as a quote (nor as a scare quote):
   // on the PolNeAR train slice, cue-less quotations (given no speaker, or the previous
