@@ -25,7 +25,7 @@ test('a claim inside a quotation is asserted by the speaker entity', async () =>
   assert.equal(out.claims.length, 1);
   assert.deepEqual(
     [out.claims[0].text, out.claims[0].assertedBy, out.claims[0].quote],
-    ['that the regime paid militias 3 million dollars in 2019 to attack protesters', 'ncri', 'q1'],
+    ['the regime paid militias 3 million dollars in 2019 to attack protesters', 'ncri', 'q1'],
   );
 });
 

@@ -1,7 +1,8 @@
-import { tokenAt } from '../../document/segment.js';
+import { type Token, tokenAt } from '../../document/segment.js';
 import type { Span, TextSpan } from '../../document/span.js';
 import type { AnalysisContext, Resources, Stage } from '../../pipeline/context.js';
 import type { Claim, Quote } from '../../schema/analysis.js';
+import { CONTENT_WITH_THAT } from '../quotes/content-start.js';
 import { scoreCheckworthiness } from './checkworthiness.js';
 import { type ClaimLexicon, loadClaimLexicon } from './lexicon.js';
 
@@ -50,7 +51,7 @@ function findClaims(ctx: AnalysisContext): Claim[] {
     while (q < quotes.length && quotes[q].end <= s.start) q++;
     let covered = 0;
     for (let k = q; k < quotes.length && quotes[k].start < s.end; k++) {
-      const start = Math.max(s.start, quotes[k].start);
+      const start = Math.max(s.start, statementStart(quotes[k], tokens));
       const end = Math.min(s.end, quotes[k].end);
       if (end > start) {
         units.push({ start, end, quote: quotes[k] });
@@ -93,6 +94,16 @@ function findClaims(ctx: AnalysisContext): Claim[] {
     });
   }
   return claims;
+}
+
+/**
+ * A reported content carries its complementizer ("said that the regime paid …",
+ * as PolNeAR marks it); the claim is the statement after it.
+ */
+function statementStart(quote: Quote, tokens: readonly Token[]): number {
+  if (!quote.reasons?.includes(CONTENT_WITH_THAT)) return quote.start;
+  const i = tokenAt(tokens, quote.start);
+  return i + 1 < tokens.length && tokens[i].lower === 'that' && tokens[i + 1].start < quote.end ? tokens[i + 1].start : quote.start;
 }
 
 /** Is offset `at` inside a quote's content, speaker or cue (sorted quotes, from about index `q` on)? */

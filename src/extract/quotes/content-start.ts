@@ -1,6 +1,9 @@
 import { type Token, tokenAt } from '../../document/segment.js';
 import type { Attribution } from './attribution.js';
 
+/** The reason id of a content widened to its "that". */
+export const CONTENT_WITH_THAT = 'content-with-that';
+
 /**
  * The readings and the hand rules start a reported content after its
  * complementizer ("said | that the talks failed"): the features and the
@@ -18,6 +21,6 @@ export function includeLeadingThat(tokens: readonly Token[], attributions: reado
     if (t < a.cue.tokens.end || f >= tokens.length || tokens[f].start !== first.start) return a;
     const that = tokens[t];
     if (that.lower !== 'that' || that.sentence !== tokens[f].sentence) return a;
-    return { ...a, contents: [{ start: that.start, end: first.end }, ...a.contents.slice(1)], reasons: [...a.reasons, 'content-with-that'] };
+    return { ...a, contents: [{ start: that.start, end: first.end }, ...a.contents.slice(1)], reasons: [...a.reasons, CONTENT_WITH_THAT] };
   });
 }
