@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { segment } from '../../document/segment.js';
-import { buildCandidates, type Candidate } from './cue-candidates.js';
+import { buildCandidates, type Candidate, isDateline } from './cue-candidates.js';
 import { stringKeys } from './feature-key.js';
 import { ruleAttributions } from './quotes-stage.js';
 import { testResources } from './test-pipeline.js';
@@ -96,4 +96,48 @@ test('the name before an apposition is a speaker (W): "Lael Brainard, a Fed gove
   // No apposition: no W reading.
   const plain = await readingsOf('Lael Brainard said growth was strong.', 'said');
   assert.equal(plain.filter(([v]) => v.startsWith('W')).length, 0, JSON.stringify(plain));
+});
+
+/** The features of the cue's readings whose speaker is `speaker`, as strings. */
+async function speakerFeatures(text: string, cueWord: string, speaker: string): Promise<string[]> {
+  const res = await testResources();
+  const { tokens, sentences } = segment(text, res.nlp);
+  const { skip, rules, direct } = ruleAttributions(text, tokens, sentences, res.quoteLexicon);
+  const uncued = direct.quotes.filter((q) => q.cue === null);
+  const all = buildCandidates({ tokens, sentences, skip, lex: res.quoteLexicon, learned: res.learnedCues, rules, uncued, keys: stringKeys });
+  const at = tokens.findIndex((t) => t.value === cueWord);
+  const of = all.filter((c) => {
+    const s = c.attribution.speaker;
+    return c.cueStart === at && s !== null && text.slice(tokens[s.start].start, tokens[s.end - 1].end) === speaker;
+  });
+  assert.ok(of.length > 0, `no reading of "${cueWord}" with speaker "${speaker}"`);
+  return of.flatMap((c) => c.own.map(String));
+}
+
+test('a speaker reading knows what precedes its phrase: "speaking at a rally in Wilmington, warned"', async () => {
+  const rally = await speakerFeatures('Trump, speaking at a rally in Wilmington, warned that the vote was rigged.', 'warned', 'a rally in Wilmington');
+  assert.ok(rally.some((f) => f.startsWith('sb=at|')), JSON.stringify(rally));
+  const subject = await speakerFeatures('Trump warned that the vote was rigged.', 'warned', 'Trump');
+  assert.ok(subject.includes('sb=<s>|L'), JSON.stringify(subject));
+});
+
+test('a speaker inside a direct quotation is marked: "“He is a hater,” Trump said at a rally, adding …"', async () => {
+  const got = await speakerFeatures('“He is a hater,” Trump said at a rally in San Diego, adding that the judge was biased.', 'adding', 'He');
+  assert.ok(got.some((f) => f.startsWith('sq=1|') || f.startsWith('sq=2|')), JSON.stringify(got));
+  const outside = await speakerFeatures('Trump said at a rally in San Diego that the judge was biased, adding that he would appeal.', 'adding', 'Trump');
+  assert.ok(outside.some((f) => f.startsWith('sq=0|')), JSON.stringify(outside));
+});
+
+test('a dateline is told apart from a speaker: "LA CROSSE, Wisc. — Gov. Mike Pence … saying"', async () => {
+  const text = 'LA CROSSE, Wisc. — Gov. Mike Pence on Thursday blamed the media, saying they were nitpicking.';
+  const res = await testResources();
+  const { tokens } = segment(text, res.nlp);
+  assert.equal(isDateline(tokens, { start: 0, end: 2 }, 0), true);
+  // The governor's name does not open the sentence: no dateline.
+  const gov = tokens.findIndex((t) => t.value === 'Gov.');
+  assert.equal(isDateline(tokens, { start: gov, end: gov + 3 }, 0), false);
+  const plain = segment('Mike Pence blamed the media on Thursday.', res.nlp).tokens;
+  assert.equal(isDateline(plain, { start: 0, end: 2 }, 0), false);
+  const got = await speakerFeatures(text, 'saying', 'LA CROSSE');
+  assert.ok(got.some((f) => f.startsWith('sdl|')), JSON.stringify(got));
 });

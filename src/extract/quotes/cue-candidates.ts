@@ -322,7 +322,11 @@ function readings(
           : contentFor(tokens, a, b, c0, c1, rightSrc, leftSrc, cside);
       if (!content) continue;
       const variant = `${side}${cside}${content.thatSkip ? 't' : ''}`;
-      sideKeys ??= { phrase: k`c=${phrase}|s${side}`, pos: k`cp=${tokens[c0].pos}|s${side}`, gap: gapFeatures(k, tokens, src, c0, c1, side) };
+      sideKeys ??= {
+        phrase: k`c=${phrase}|s${side}`,
+        pos: k`cp=${tokens[c0].pos}|s${side}`,
+        gap: [...gapFeatures(k, tokens, src, c0, c1, side), ...speakerContextKeys(k, tokens, skip, src, a, side)],
+      };
       let csideKey = csideKeys.get(cside);
       if (csideKey === undefined) csideKeys.set(cside, (csideKey = k`c=${phrase}|c${cside}`));
       // In this order: the score is a sum, and its float rounding follows the order.
@@ -347,7 +351,13 @@ function readings(
       cueFeatures,
       identity,
       variant: 'rule',
-      own: [k`v=rule`, k`rule=${rule.reasons[0]}`, ...specific(k, tokens, rule.speaker, null, 'rule', rule), ...scoreKeys],
+      own: [
+        k`v=rule`,
+        k`rule=${rule.reasons[0]}`,
+        ...specific(k, tokens, rule.speaker, null, 'rule', rule),
+        ...speakerContextKeys(k, tokens, skip, rule.speaker, a, 'rule'),
+        ...scoreKeys,
+      ],
     });
   }
   addRelationKeys(k, tokens, out, first);
@@ -411,6 +421,47 @@ function gapFeatures(k: KeyMaker, tokens: readonly Token[], src: TokenRange | nu
     k`g=${bucket(c0 - src.end, [0, 1, 3, 6])}|${bucket(verbs, [0, 1])}|${bucket(commas, [0, 1])}|${side}`,
     k`gp=${tokens[src.start].pos}|${tokens[src.end - 1].pos}|${side}`,
   ];
+}
+
+/** Tokens whose word itself is telling before a speaker phrase ("at a rally", "to TV", ", who"). */
+const BEFORE_SPEAKER_WORD = new Set(['ADP', 'SCONJ', 'CCONJ', 'DET', 'PART', 'PUNCT', 'SYM']);
+const DASHES = new Set(['-', '—', '–']);
+const DATELINE_WINDOW = 6;
+
+/**
+ * What surrounds a speaker phrase, beyond its own words: the token before it ("at a rally in
+ * Wilmington, warned" — a place, not a subject; "wrote a letter to Zucker asking" — an object),
+ * whether it lies inside a direct quotation (the subject of a quoted sentence does not speak the
+ * participle after the quote), and whether it is a dateline ("LA CROSSE, Wisc. — Gov. Mike Pence …").
+ */
+function speakerContextKeys(
+  k: KeyMaker,
+  tokens: readonly Token[],
+  skip: Uint8Array,
+  src: TokenRange | null,
+  a: number,
+  side: string,
+): FeatureKey[] {
+  if (!src) return [];
+  const before = src.start > a ? tokens[src.start - 1] : null;
+  const word = before === null ? '<s>' : BEFORE_SPEAKER_WORD.has(before.pos) || before.kind === 'punctuation' ? before.lower : before.pos;
+  const keys = [k`sb=${word}|${side}`, k`sq=${skip[src.start]}|${side}`];
+  if (isDateline(tokens, src, a)) keys.push(k`sdl|${side}`);
+  return keys;
+}
+
+/**
+ * A speaker phrase that opens its sentence as a capitalised place followed by a dash within a few
+ * tokens, across only names and punctuation ("Geneva -", "WASHINGTON —", "LA CROSSE, Wisc. —").
+ */
+export function isDateline(tokens: readonly Token[], src: TokenRange, a: number): boolean {
+  if (src.start !== a || !/^\p{Lu}/u.test(tokens[a].value)) return false;
+  for (let q = src.end; q < Math.min(tokens.length, src.start + DATELINE_WINDOW); q++) {
+    const t = tokens[q];
+    if (DASHES.has(t.value)) return t.spaceBefore || q === src.end;
+    if (t.pos !== 'PROPN' && t.kind !== 'punctuation') return false;
+  }
+  return false;
 }
 
 const AGENT_WINDOW = 6;
