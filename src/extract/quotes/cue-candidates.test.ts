@@ -116,16 +116,25 @@ async function speakerFeatures(text: string, cueWord: string, speaker: string): 
 
 test('a speaker reading knows what precedes its phrase: "speaking at a rally in Wilmington, warned"', async () => {
   const rally = await speakerFeatures('Trump, speaking at a rally in Wilmington, warned that the vote was rigged.', 'warned', 'a rally in Wilmington');
-  assert.ok(rally.some((f) => f.startsWith('sb=at|')), JSON.stringify(rally));
+  assert.ok(
+    rally.some((f) => f.startsWith('sb=at|')),
+    JSON.stringify(rally),
+  );
   const subject = await speakerFeatures('Trump warned that the vote was rigged.', 'warned', 'Trump');
   assert.ok(subject.includes('sb=<s>|L'), JSON.stringify(subject));
 });
 
 test('a speaker inside a direct quotation is marked: "“He is a hater,” Trump said at a rally, adding …"', async () => {
   const got = await speakerFeatures('“He is a hater,” Trump said at a rally in San Diego, adding that the judge was biased.', 'adding', 'He');
-  assert.ok(got.some((f) => f.startsWith('sq=1|') || f.startsWith('sq=2|')), JSON.stringify(got));
+  assert.ok(
+    got.some((f) => f.startsWith('sq=1|') || f.startsWith('sq=2|')),
+    JSON.stringify(got),
+  );
   const outside = await speakerFeatures('Trump said at a rally in San Diego that the judge was biased, adding that he would appeal.', 'adding', 'Trump');
-  assert.ok(outside.some((f) => f.startsWith('sq=0|')), JSON.stringify(outside));
+  assert.ok(
+    outside.some((f) => f.startsWith('sq=0|')),
+    JSON.stringify(outside),
+  );
 });
 
 test('a dateline is told apart from a speaker: "LA CROSSE, Wisc. — Gov. Mike Pence … saying"', async () => {
@@ -139,5 +148,8 @@ test('a dateline is told apart from a speaker: "LA CROSSE, Wisc. — Gov. Mike P
   const plain = segment('Mike Pence blamed the media on Thursday.', res.nlp).tokens;
   assert.equal(isDateline(plain, { start: 0, end: 2 }, 0), false);
   const got = await speakerFeatures(text, 'saying', 'LA CROSSE');
-  assert.ok(got.some((f) => f.startsWith('sdl|')), JSON.stringify(got));
+  assert.ok(
+    got.some((f) => f.startsWith('sdl|')),
+    JSON.stringify(got),
+  );
 });

@@ -434,14 +434,7 @@ const DATELINE_WINDOW = 6;
  * whether it lies inside a direct quotation (the subject of a quoted sentence does not speak the
  * participle after the quote), and whether it is a dateline ("LA CROSSE, Wisc. — Gov. Mike Pence …").
  */
-function speakerContextKeys(
-  k: KeyMaker,
-  tokens: readonly Token[],
-  skip: Uint8Array,
-  src: TokenRange | null,
-  a: number,
-  side: string,
-): FeatureKey[] {
+function speakerContextKeys(k: KeyMaker, tokens: readonly Token[], skip: Uint8Array, src: TokenRange | null, a: number, side: string): FeatureKey[] {
   if (!src) return [];
   const before = src.start > a ? tokens[src.start - 1] : null;
   const word = before === null ? '<s>' : BEFORE_SPEAKER_WORD.has(before.pos) || before.kind === 'punctuation' ? before.lower : before.pos;
