@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { segment } from '../../document/segment.js';
-import { buildCandidates, type Candidate, isDateline } from './cue-candidates.js';
+import { buildCandidates, type Candidate, isDateline, speakerContextKeys } from './cue-candidates.js';
 import { stringKeys } from './feature-key.js';
 import { ruleAttributions } from './quotes-stage.js';
 import { testResources } from './test-pipeline.js';
@@ -124,17 +124,15 @@ test('a speaker reading knows what precedes its phrase: "speaking at a rally in 
   assert.ok(subject.includes('sb=<s>|L'), JSON.stringify(subject));
 });
 
-test('a speaker inside a direct quotation is marked: "“He is a hater,” Trump said at a rally, adding …"', async () => {
-  const got = await speakerFeatures('“He is a hater,” Trump said at a rally in San Diego, adding that the judge was biased.', 'adding', 'He');
-  assert.ok(
-    got.some((f) => f.startsWith('sq=1|') || f.startsWith('sq=2|')),
-    JSON.stringify(got),
-  );
-  const outside = await speakerFeatures('Trump said at a rally in San Diego that the judge was biased, adding that he would appeal.', 'adding', 'Trump');
-  assert.ok(
-    outside.some((f) => f.startsWith('sq=0|')),
-    JSON.stringify(outside),
-  );
+test('a speaker inside a direct quotation is marked: "“He is a hater,” Trump said …"', async () => {
+  const text = '“He is a hater,” Trump said at a rally in San Diego.';
+  const res = await testResources();
+  const { tokens, sentences } = segment(text, res.nlp);
+  const { skip } = ruleAttributions(text, tokens, sentences, res.quoteLexicon);
+  const he = tokens.findIndex((t) => t.value === 'He');
+  const trump = tokens.findIndex((t) => t.value === 'Trump');
+  assert.deepEqual(speakerContextKeys(stringKeys, tokens, skip, { start: he, end: he + 1 }, 0, 'S'), ['sb=“|S', 'sq=1|S']);
+  assert.deepEqual(speakerContextKeys(stringKeys, tokens, skip, { start: trump, end: trump + 1 }, 0, 'L'), ['sb=”|L', 'sq=0|L']);
 });
 
 test('a dateline is told apart from a speaker: "LA CROSSE, Wisc. — Gov. Mike Pence … saying"', async () => {
@@ -151,5 +149,25 @@ test('a dateline is told apart from a speaker: "LA CROSSE, Wisc. — Gov. Mike P
   assert.ok(
     got.some((f) => f.startsWith('sdl|')),
     JSON.stringify(got),
+  );
+});
+
+test('a quotation opening the sentence holds no subject for the clause after it: "“He is a hater,” Trump said …, adding"', async () => {
+  const got = await readingsOf('“He is a hater,” Trump said at a rally in San Diego, adding that he believed the judge was biased.', 'adding');
+  // The sentence-initial and clause-subject readings pass over the quotation; the rule's participle reading too.
+  assert.ok(
+    got.some(([v, sp]) => v.startsWith('S') && sp === 'Trump'),
+    JSON.stringify(got),
+  );
+  assert.ok(
+    got.some(([v, sp]) => v === 'rule' && sp === 'Trump'),
+    JSON.stringify(got),
+  );
+  assert.equal(got.filter(([, sp]) => sp === 'He').length, 0, JSON.stringify(got));
+  const told = await readingsOf('“There is no question about it,” the candidate told reporters on Sunday, saying that people were threatened.', 'saying');
+  assert.equal(told.filter(([, sp]) => sp === 'There').length, 0, JSON.stringify(told));
+  assert.ok(
+    told.some(([, sp]) => sp === 'the candidate'),
+    JSON.stringify(told),
   );
 });
