@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { segment } from '../../document/segment.js';
-import { buildCandidates, type Candidate } from './cue-candidates.js';
+import { buildCandidates, type Candidate, isDateline, speakerContextKeys } from './cue-candidates.js';
 import { stringKeys } from './feature-key.js';
 import { ruleAttributions } from './quotes-stage.js';
 import { testResources } from './test-pipeline.js';
@@ -96,4 +96,78 @@ test('the name before an apposition is a speaker (W): "Lael Brainard, a Fed gove
   // No apposition: no W reading.
   const plain = await readingsOf('Lael Brainard said growth was strong.', 'said');
   assert.equal(plain.filter(([v]) => v.startsWith('W')).length, 0, JSON.stringify(plain));
+});
+
+/** The features of the cue's readings whose speaker is `speaker`, as strings. */
+async function speakerFeatures(text: string, cueWord: string, speaker: string): Promise<string[]> {
+  const res = await testResources();
+  const { tokens, sentences } = segment(text, res.nlp);
+  const { skip, rules, direct } = ruleAttributions(text, tokens, sentences, res.quoteLexicon);
+  const uncued = direct.quotes.filter((q) => q.cue === null);
+  const all = buildCandidates({ tokens, sentences, skip, lex: res.quoteLexicon, learned: res.learnedCues, rules, uncued, keys: stringKeys });
+  const at = tokens.findIndex((t) => t.value === cueWord);
+  const of = all.filter((c) => {
+    const s = c.attribution.speaker;
+    return c.cueStart === at && s !== null && text.slice(tokens[s.start].start, tokens[s.end - 1].end) === speaker;
+  });
+  assert.ok(of.length > 0, `no reading of "${cueWord}" with speaker "${speaker}"`);
+  return of.flatMap((c) => c.own.map(String));
+}
+
+test('a speaker reading knows what precedes its phrase: "speaking at a rally in Wilmington, warned"', async () => {
+  const rally = await speakerFeatures('Trump, speaking at a rally in Wilmington, warned that the vote was rigged.', 'warned', 'a rally in Wilmington');
+  assert.ok(
+    rally.some((f) => f.startsWith('sb=at|')),
+    JSON.stringify(rally),
+  );
+  const subject = await speakerFeatures('Trump warned that the vote was rigged.', 'warned', 'Trump');
+  assert.ok(subject.includes('sb=<s>|L'), JSON.stringify(subject));
+});
+
+test('a speaker inside a direct quotation is marked: "“He is a hater,” Trump said …"', async () => {
+  const text = '“He is a hater,” Trump said at a rally in San Diego.';
+  const res = await testResources();
+  const { tokens, sentences } = segment(text, res.nlp);
+  const { skip } = ruleAttributions(text, tokens, sentences, res.quoteLexicon);
+  const he = tokens.findIndex((t) => t.value === 'He');
+  const trump = tokens.findIndex((t) => t.value === 'Trump');
+  assert.deepEqual(speakerContextKeys(stringKeys, tokens, skip, { start: he, end: he + 1 }, 0, 'S'), ['sb=“|S', 'sq=1|S']);
+  assert.deepEqual(speakerContextKeys(stringKeys, tokens, skip, { start: trump, end: trump + 1 }, 0, 'L'), ['sb=”|L', 'sq=0|L']);
+});
+
+test('a dateline is told apart from a speaker: "LA CROSSE, Wisc. — Gov. Mike Pence … saying"', async () => {
+  const text = 'LA CROSSE, Wisc. — Gov. Mike Pence on Thursday blamed the media, saying they were nitpicking.';
+  const res = await testResources();
+  const { tokens } = segment(text, res.nlp);
+  assert.equal(isDateline(tokens, { start: 0, end: 2 }, 0), true);
+  // The governor's name does not open the sentence: no dateline.
+  const gov = tokens.findIndex((t) => t.value === 'Gov.');
+  assert.equal(isDateline(tokens, { start: gov, end: gov + 3 }, 0), false);
+  const plain = segment('Mike Pence blamed the media on Thursday.', res.nlp).tokens;
+  assert.equal(isDateline(plain, { start: 0, end: 2 }, 0), false);
+  const got = await speakerFeatures(text, 'saying', 'LA CROSSE');
+  assert.ok(
+    got.some((f) => f.startsWith('sdl|')),
+    JSON.stringify(got),
+  );
+});
+
+test('a quotation opening the sentence holds no subject for the clause after it: "“He is a hater,” Trump said …, adding"', async () => {
+  const got = await readingsOf('“He is a hater,” Trump said at a rally in San Diego, adding that he believed the judge was biased.', 'adding');
+  // The sentence-initial and clause-subject readings pass over the quotation; the rule's participle reading too.
+  assert.ok(
+    got.some(([v, sp]) => v.startsWith('S') && sp === 'Trump'),
+    JSON.stringify(got),
+  );
+  assert.ok(
+    got.some(([v, sp]) => v === 'rule' && sp === 'Trump'),
+    JSON.stringify(got),
+  );
+  assert.equal(got.filter(([, sp]) => sp === 'He').length, 0, JSON.stringify(got));
+  const told = await readingsOf('“There is no question about it,” the candidate told reporters on Sunday, saying that people were threatened.', 'saying');
+  assert.equal(told.filter(([, sp]) => sp === 'There').length, 0, JSON.stringify(told));
+  assert.ok(
+    told.some(([, sp]) => sp === 'the candidate'),
+    JSON.stringify(told),
+  );
 });

@@ -295,9 +295,9 @@ function readings(
   if (agent) sources.push(['Y', agent]);
   const nearest = nearestSubjectLeft(tokens, a, c0);
   if (nearest && (!left || nearest.start !== left.start || nearest.end !== left.end)) sources.push(['P', nearest]);
-  const initial = sentenceInitialPhrase(tokens, a, c0);
+  const initial = sentenceInitialPhrase(tokens, skip, a, c0);
   if (initial && !sources.some(([, r]) => r && r.start === initial.start && r.end === initial.end)) sources.push(['S', initial]);
-  const main = clauseSubjectLeft(tokens, lo, c0);
+  const main = clauseSubjectLeft(tokens, skip, lo, c0);
   if (main && !sources.some(([, r]) => r && r.start === main.start && r.end === main.end)) sources.push(['M', main]);
   // W: the name before an apposition ("X, a Fed governor, said"), when the subject walk stopped at its comma.
   const named = left ? null : appositiveNameLeft(tokens, c0, lo);
@@ -322,7 +322,11 @@ function readings(
           : contentFor(tokens, a, b, c0, c1, rightSrc, leftSrc, cside);
       if (!content) continue;
       const variant = `${side}${cside}${content.thatSkip ? 't' : ''}`;
-      sideKeys ??= { phrase: k`c=${phrase}|s${side}`, pos: k`cp=${tokens[c0].pos}|s${side}`, gap: gapFeatures(k, tokens, src, c0, c1, side) };
+      sideKeys ??= {
+        phrase: k`c=${phrase}|s${side}`,
+        pos: k`cp=${tokens[c0].pos}|s${side}`,
+        gap: [...gapFeatures(k, tokens, src, c0, c1, side), ...speakerContextKeys(k, tokens, skip, src, a, side)],
+      };
       let csideKey = csideKeys.get(cside);
       if (csideKey === undefined) csideKeys.set(cside, (csideKey = k`c=${phrase}|c${cside}`));
       // In this order: the score is a sum, and its float rounding follows the order.
@@ -347,7 +351,13 @@ function readings(
       cueFeatures,
       identity,
       variant: 'rule',
-      own: [k`v=rule`, k`rule=${rule.reasons[0]}`, ...specific(k, tokens, rule.speaker, null, 'rule', rule), ...scoreKeys],
+      own: [
+        k`v=rule`,
+        k`rule=${rule.reasons[0]}`,
+        ...specific(k, tokens, rule.speaker, null, 'rule', rule),
+        ...speakerContextKeys(k, tokens, skip, rule.speaker, a, 'rule'),
+        ...scoreKeys,
+      ],
     });
   }
   addRelationKeys(k, tokens, out, first);
@@ -413,6 +423,40 @@ function gapFeatures(k: KeyMaker, tokens: readonly Token[], src: TokenRange | nu
   ];
 }
 
+/** Tokens whose word itself is telling before a speaker phrase ("at a rally", "to TV", ", who"). */
+const BEFORE_SPEAKER_WORD = new Set(['ADP', 'SCONJ', 'CCONJ', 'DET', 'PART', 'PUNCT', 'SYM']);
+const DASHES = new Set(['-', '—', '–']);
+const DATELINE_WINDOW = 6;
+
+/**
+ * What surrounds a speaker phrase, beyond its own words: the token before it ("at a rally in
+ * Wilmington, warned" — a place, not a subject; "wrote a letter to Zucker asking" — an object),
+ * whether it lies inside a direct quotation (the subject of a quoted sentence does not speak the
+ * participle after the quote), and whether it is a dateline ("LA CROSSE, Wisc. — Gov. Mike Pence …").
+ */
+export function speakerContextKeys(k: KeyMaker, tokens: readonly Token[], skip: Uint8Array, src: TokenRange | null, a: number, side: string): FeatureKey[] {
+  if (!src) return [];
+  const before = src.start > a ? tokens[src.start - 1] : null;
+  const word = before === null ? '<s>' : BEFORE_SPEAKER_WORD.has(before.pos) || before.kind === 'punctuation' ? before.lower : before.pos;
+  const keys = [k`sb=${word}|${side}`, k`sq=${skip[src.start]}|${side}`];
+  if (isDateline(tokens, src, a)) keys.push(k`sdl|${side}`);
+  return keys;
+}
+
+/**
+ * A speaker phrase that opens its sentence as a capitalised place followed by a dash within a few
+ * tokens, across only names and punctuation ("Geneva -", "WASHINGTON —", "LA CROSSE, Wisc. —").
+ */
+export function isDateline(tokens: readonly Token[], src: TokenRange, a: number): boolean {
+  if (src.start !== a || !/^\p{Lu}/u.test(tokens[a].value)) return false;
+  for (let q = src.end; q < Math.min(tokens.length, src.start + DATELINE_WINDOW); q++) {
+    const t = tokens[q];
+    if (DASHES.has(t.value)) return t.spaceBefore || q === src.end;
+    if (t.pos !== 'PROPN' && t.kind !== 'punctuation') return false;
+  }
+  return false;
+}
+
 const AGENT_WINDOW = 6;
 
 /** The agent of a passive cue: "is tweeted by several people", "are considered unclean by Muslims". */
@@ -448,22 +492,27 @@ const CLAUSE_WINDOW = 30;
  * ("Clinton has taken a swipe at Trump, saying that …", "In a response, Cruz
  * said "CNN" five times, and specifically mentioned …").
  */
-function clauseSubjectLeft(tokens: readonly Token[], lo: number, c0: number): TokenRange | null {
+function clauseSubjectLeft(tokens: readonly Token[], skip: Uint8Array, lo: number, c0: number): TokenRange | null {
   for (let v = Math.max(lo, c0 - CLAUSE_WINDOW); v < c0; v++) {
     const t = tokens[v];
     if (t.pos !== 'VERB' && t.pos !== 'AUX') continue;
     const subject = subjectAcrossAdjunct(tokens, subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, v, lo), lo), lo);
-    if (subject) return subject;
+    // A quoted sentence's subject does not speak the clause after the quotation
+    // ('“He is a hater,” Trump said at a rally, adding …': the subject of "said").
+    if (subject && skip[subject.start] === 0) return subject;
     // Skip the rest of this verb group ("has been taken").
     while (v + 1 < c0 && (tokens[v + 1].pos === 'VERB' || tokens[v + 1].pos === 'AUX')) v++;
   }
   return null;
 }
 
-/** The noun phrase that opens the sentence (after quotation marks and conjunctions), when it ends before the cue. */
-function sentenceInitialPhrase(tokens: readonly Token[], a: number, c0: number): TokenRange | null {
+/**
+ * The noun phrase that opens the sentence (after quotation marks, conjunctions and a quotation
+ * that opens it: '“There is no question,” the candidate told CBS, saying …'), when it ends before the cue.
+ */
+function sentenceInitialPhrase(tokens: readonly Token[], skip: Uint8Array, a: number, c0: number): TokenRange | null {
   let i = a;
-  while (i < c0 && (QUOTE_MARKS.has(tokens[i].value) || tokens[i].pos === 'CCONJ' || tokens[i].kind === 'punctuation')) i++;
+  while (i < c0 && (QUOTE_MARKS.has(tokens[i].value) || tokens[i].pos === 'CCONJ' || tokens[i].kind === 'punctuation' || skip[i] !== 0)) i++;
   if (i >= c0) return null;
   const r = phraseStartingAt(tokens, i, c0);
   return r && r.end <= c0 && !TIME_WORDS.has(tokens[r.end - 1].lower) ? r : null;

@@ -117,3 +117,19 @@ for (const row of ATTRIBUTIONS) {
     for (const q of out.quotes) assert.equal(q.text, row.text.slice(q.start, q.end));
   });
 }
+
+test('the phrase after a participle cue is its object, not the speaker: “…, telling the crowd, “…”', async () => {
+  const text = 'The mayor praised the plan, telling the crowd, “We will build it next year.”';
+  const { out } = await runQuotes(text);
+  const direct = out.quotes.filter((q) => q.kind === 'direct');
+  assert.deepEqual(
+    direct.map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[48, 75, 'telling', 'The mayor', ['direct-cue-before-participle']]],
+  );
+  // An inverted attribution still takes the phrase after its verb.
+  const inverted = await runQuotes('Then said the mayor, “We will build it next year.”');
+  assert.deepEqual(
+    inverted.out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.cue?.text, q.speaker?.text]),
+    [['said', 'the mayor']],
+  );
+});

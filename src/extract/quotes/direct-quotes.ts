@@ -386,7 +386,9 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
     const cue: CueHit = { tokens: { start: verb.start, end: verb.end }, lemma: verb.reading.lemma, stance: verb.reading.stance };
     const lo = sentenceLow(text, tokens, verb.start);
     let sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, verb.start, lo), lo);
-    if (!sp) sp = phraseStartingAt(tokens, verb.end, j + 1);
+    // The phrase after a participle is its object, not an inverted speaker ('…, telling the crowd, “…').
+    const participle = tokens[verb.start].lower.endsWith('ing');
+    if (!sp && !participle) sp = phraseStartingAt(tokens, verb.end, j + 1);
     if (!sp) {
       // A participle takes the subject of its sentence's clause ('Clinton claimed victory in a
       // tweet, saying: “…'), or, when the sentence starts at a quotation, the previous speaker

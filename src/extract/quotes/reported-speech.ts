@@ -53,13 +53,13 @@ export function findReportedSpeech(tokens: readonly Token[], sentence: Sentence,
     const reasons: string[] = [];
     if (reading.participle && tokens[i - 1]?.value === ',') {
       // "…, adding that …": the speaker is the subject of the sentence's main verb.
-      speaker = found.length > 0 ? found[found.length - 1].speaker : mainSubject(tokens, a, i);
+      speaker = found.length > 0 ? found[found.length - 1].speaker : mainSubject(tokens, a, i, skip);
       reasons.push('participle-cue');
     }
     const after = contentAfter(tokens, verb.end, b, reading);
     if (!speaker && after && vb >= a && tokens[vb].lower === 'and') {
       // "X called on Y to … and said Z": the coordinated verb shares the sentence's subject.
-      speaker = mainSubject(tokens, a, vb);
+      speaker = mainSubject(tokens, a, vb, skip);
       reasons.push('subject-of-coordinated-verb');
     } else if (!speaker && after && vb > a && tokens[vb].value === ',') {
       // "Greg Raiff, chief executive of …, said Z": the subject sits before the apposition.
@@ -201,11 +201,17 @@ function clauseBefore(tokens: readonly Token[], a: number, end: number, clause: 
   return tokenSpan(tokens, from, end);
 }
 
-/** The subject of the first verb of the sentence, for participle cues. */
-function mainSubject(tokens: readonly Token[], a: number, before: number): TokenRange | null {
+/**
+ * The subject of the first verb of the sentence, for participle cues. A verb of a direct
+ * quotation opening the sentence is passed over when its subject is quoted too
+ * ('“He is a hater,” Trump said, adding …': Trump, not "He").
+ */
+function mainSubject(tokens: readonly Token[], a: number, before: number, skip: Uint8Array): TokenRange | null {
   for (let q = a; q < before; q++) {
-    if (tokens[q].pos === 'VERB' || tokens[q].pos === 'AUX')
-      return subjectAcrossAdjunct(tokens, subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, q, a), a), a);
+    if (tokens[q].pos !== 'VERB' && tokens[q].pos !== 'AUX') continue;
+    const subject = subjectAcrossAdjunct(tokens, subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, q, a), a), a);
+    if (skip[q] !== 0 && (subject === null || skip[subject.start] !== 0)) continue;
+    return subject;
   }
   return null;
 }
