@@ -1,55 +1,54 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { segment } from '../../document/segment.js';
+import { segment, type Token } from '../../document/segment.js';
 import { buildCandidates, type Candidate, isDateline, speakerContextKeys } from './cue-candidates.js';
 import { stringKeys } from './feature-key.js';
 import { ruleAttributions } from './quotes-stage.js';
 import { testResources } from './test-pipeline.js';
 
-/** Every reading of the cue that starts with `cueWord`, as [variant, speaker text, content text]. */
-async function readingsOf(text: string, cueWord: string): Promise<Array<[string, string | null, string]>> {
+/** Asserts that some item passes, printing them all when none does. */
+function assertSome<T>(items: readonly T[], passes: (item: T) => boolean): void {
+  assert.ok(items.some(passes), JSON.stringify(items));
+}
+
+/** The candidate readings of the cue that starts with `cueWord`, with the tokens they index. */
+async function candidatesAt(text: string, cueWord: string): Promise<{ tokens: Token[]; of: Candidate[] }> {
   const res = await testResources();
   const { tokens, sentences } = segment(text, res.nlp);
   const { skip, rules, direct } = ruleAttributions(text, tokens, sentences, res.quoteLexicon);
   const uncued = direct.quotes.filter((q) => q.cue === null);
   const all = buildCandidates({ tokens, sentences, skip, lex: res.quoteLexicon, learned: res.learnedCues, rules, uncued, keys: stringKeys });
   const at = tokens.findIndex((t) => t.value === cueWord);
+  return { tokens, of: all.filter((c) => c.cueStart === at) };
+}
+
+/** Every reading of the cue that starts with `cueWord`, as [variant, speaker text, content text]. */
+async function readingsOf(text: string, cueWord: string): Promise<Array<[string, string | null, string]>> {
+  const { tokens, of } = await candidatesAt(text, cueWord);
   const slice = (c: Candidate): [string, string | null, string] => {
     const a = c.attribution;
     const sp = a.speaker ? text.slice(tokens[a.speaker.start].start, tokens[a.speaker.end - 1].end) : null;
     return [c.variant, sp, a.contents.map((s) => text.slice(s.start, s.end)).join(' … ')];
   };
-  return all.filter((c) => c.cueStart === at).map(slice);
+  return of.map(slice);
 }
 
 test('a participle cue reads for the clause subject (M): "Clinton has taken a swipe …, saying that …"', async () => {
   const got = await readingsOf('In Washington, Hillary Clinton has taken a swipe at Donald Trump, saying that his comments do more harm than good.', 'saying');
-  assert.ok(
-    got.some(([v, sp, c]) => v === 'MAt' && sp === 'Hillary Clinton' && c === 'his comments do more harm than good'),
-    JSON.stringify(got),
-  );
+  assertSome(got, ([v, sp, c]) => v === 'MAt' && sp === 'Hillary Clinton' && c === 'his comments do more harm than good');
 });
 
 test('a second coordinated verb reads for the first verb’s subject (M)', async () => {
   const got = await readingsOf('In a two-minute response, Cruz said CNN five times, and specifically mentioned the network’s anchors.', 'mentioned');
-  assert.ok(
-    got.some(([v, sp]) => v.startsWith('M') && sp === 'Cruz'),
-    JSON.stringify(got),
-  );
+  assertSome(got, ([v, sp]) => v.startsWith('M') && sp === 'Cruz');
 });
 
 test('the object noun phrase alone is a content reading (O), without the attached place or time', async () => {
   const got = await readingsOf('Trump has hammered Bush throughout the campaign in speeches.', 'hammered');
-  assert.ok(
-    got.some(([v, sp, c]) => v === 'LO' && sp === 'Trump' && c === 'Bush'),
-    JSON.stringify(got),
-  );
+  assertSome(got, ([v, sp, c]) => v === 'LO' && sp === 'Trump' && c === 'Bush');
   // A possessive opens the phrase, and its "of" attachment stays.
   const support = await readingsOf('Trump was defending his support of the Iraq war at a rally in South Carolina.', 'defending');
-  assert.ok(
-    support.some(([v, , c]) => v.endsWith('O') && c === 'his support of the Iraq war'),
-    JSON.stringify(support),
-  );
+  assertSome(support, ([v, , c]) => v.endsWith('O') && c === 'his support of the Iraq war');
 });
 
 test('no object reading when the object runs to the clause end anyway', async () => {
@@ -59,15 +58,9 @@ test('no object reading when the object runs to the clause end anyway', async ()
 
 test('a bare quantifier or "most of them" is a speaker: "Many speculated that …"', async () => {
   const many = await readingsOf('Many speculated that he might fail to turn out his supporters.', 'speculated');
-  assert.ok(
-    many.some(([v, sp]) => v.startsWith('L') && sp === 'Many'),
-    JSON.stringify(many),
-  );
+  assertSome(many, ([v, sp]) => v.startsWith('L') && sp === 'Many');
   const most = await readingsOf('Until the shutdown, most of them said they had loved working there.', 'said');
-  assert.ok(
-    most.some(([v, sp]) => v.startsWith('L') && sp === 'most of them'),
-    JSON.stringify(most),
-  );
+  assertSome(most, ([v, sp]) => v.startsWith('L') && sp === 'most of them');
 });
 
 test('a cue next to a quotation the rules left without a cue reads the whole quotation, across sentences (Q)', async () => {
@@ -75,10 +68,7 @@ test('a cue next to a quotation the rules left without a cue reads the whole quo
   const got = await readingsOf(text, 'posting');
   const whole = 'We just won Kentucky! Thanks to everyone who turned out.';
   assert.equal(text.indexOf(whole), 49);
-  assert.ok(
-    got.some(([v, sp, c]) => v === 'SQ' && sp === 'Clinton' && c === whole),
-    JSON.stringify(got),
-  );
+  assertSome(got, ([v, sp, c]) => v === 'SQ' && sp === 'Clinton' && c === whole);
   // A quotation the rules attribute (here through the colon's clause) is not read again.
   const colon = await readingsOf('President Clinton released the following statement: “Hillary and I offer our condolences.”', 'released');
   assert.equal(colon.filter(([v]) => v.endsWith('U') || v.endsWith('Q')).length, 0, JSON.stringify(colon));
@@ -89,10 +79,7 @@ test('a cue next to a quotation the rules left without a cue reads the whole quo
 
 test('the name before an apposition is a speaker (W): "Lael Brainard, a Fed governor, said"', async () => {
   const got = await readingsOf('Lael Brainard, a Fed governor, said growth was strong.', 'said');
-  assert.ok(
-    got.some(([v, sp, c]) => v === 'WA' && sp === 'Lael Brainard' && c === 'growth was strong'),
-    JSON.stringify(got),
-  );
+  assertSome(got, ([v, sp, c]) => v === 'WA' && sp === 'Lael Brainard' && c === 'growth was strong');
   // No apposition: no W reading.
   const plain = await readingsOf('Lael Brainard said growth was strong.', 'said');
   assert.equal(plain.filter(([v]) => v.startsWith('W')).length, 0, JSON.stringify(plain));
@@ -100,15 +87,10 @@ test('the name before an apposition is a speaker (W): "Lael Brainard, a Fed gove
 
 /** The features of the cue's readings whose speaker is `speaker`, as strings. */
 async function speakerFeatures(text: string, cueWord: string, speaker: string): Promise<string[]> {
-  const res = await testResources();
-  const { tokens, sentences } = segment(text, res.nlp);
-  const { skip, rules, direct } = ruleAttributions(text, tokens, sentences, res.quoteLexicon);
-  const uncued = direct.quotes.filter((q) => q.cue === null);
-  const all = buildCandidates({ tokens, sentences, skip, lex: res.quoteLexicon, learned: res.learnedCues, rules, uncued, keys: stringKeys });
-  const at = tokens.findIndex((t) => t.value === cueWord);
-  const of = all.filter((c) => {
+  const { tokens, of: readings } = await candidatesAt(text, cueWord);
+  const of = readings.filter((c) => {
     const s = c.attribution.speaker;
-    return c.cueStart === at && s !== null && text.slice(tokens[s.start].start, tokens[s.end - 1].end) === speaker;
+    return s !== null && text.slice(tokens[s.start].start, tokens[s.end - 1].end) === speaker;
   });
   assert.ok(of.length > 0, `no reading of "${cueWord}" with speaker "${speaker}"`);
   return of.flatMap((c) => c.own.map(String));
@@ -116,10 +98,7 @@ async function speakerFeatures(text: string, cueWord: string, speaker: string): 
 
 test('a speaker reading knows what precedes its phrase: "speaking at a rally in Wilmington, warned"', async () => {
   const rally = await speakerFeatures('Trump, speaking at a rally in Wilmington, warned that the vote was rigged.', 'warned', 'a rally in Wilmington');
-  assert.ok(
-    rally.some((f) => f.startsWith('sb=at|')),
-    JSON.stringify(rally),
-  );
+  assertSome(rally, (f) => f.startsWith('sb=at|'));
   const subject = await speakerFeatures('Trump warned that the vote was rigged.', 'warned', 'Trump');
   assert.ok(subject.includes('sb=<s>|L'), JSON.stringify(subject));
 });
@@ -146,28 +125,16 @@ test('a dateline is told apart from a speaker: "LA CROSSE, Wisc. — Gov. Mike P
   const plain = segment('Mike Pence blamed the media on Thursday.', res.nlp).tokens;
   assert.equal(isDateline(plain, { start: 0, end: 2 }, 0), false);
   const got = await speakerFeatures(text, 'saying', 'LA CROSSE');
-  assert.ok(
-    got.some((f) => f.startsWith('sdl|')),
-    JSON.stringify(got),
-  );
+  assertSome(got, (f) => f.startsWith('sdl|'));
 });
 
 test('a quotation opening the sentence holds no subject for the clause after it: "“He is a hater,” Trump said …, adding"', async () => {
   const got = await readingsOf('“He is a hater,” Trump said at a rally in San Diego, adding that he believed the judge was biased.', 'adding');
   // The sentence-initial and clause-subject readings pass over the quotation; the rule's participle reading too.
-  assert.ok(
-    got.some(([v, sp]) => v.startsWith('S') && sp === 'Trump'),
-    JSON.stringify(got),
-  );
-  assert.ok(
-    got.some(([v, sp]) => v === 'rule' && sp === 'Trump'),
-    JSON.stringify(got),
-  );
+  assertSome(got, ([v, sp]) => v.startsWith('S') && sp === 'Trump');
+  assertSome(got, ([v, sp]) => v === 'rule' && sp === 'Trump');
   assert.equal(got.filter(([, sp]) => sp === 'He').length, 0, JSON.stringify(got));
   const told = await readingsOf('“There is no question about it,” the candidate told reporters on Sunday, saying that people were threatened.', 'saying');
   assert.equal(told.filter(([, sp]) => sp === 'There').length, 0, JSON.stringify(told));
-  assert.ok(
-    told.some(([, sp]) => sp === 'the candidate'),
-    JSON.stringify(told),
-  );
+  assertSome(told, ([, sp]) => sp === 'the candidate');
 });
