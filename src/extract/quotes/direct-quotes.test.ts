@@ -34,6 +34,14 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     quotes: [['q1', 1, 23, 'direct', 'said', 'Jane Doe', ['direct-cue-after-apposition']]],
   },
   {
+    name: 'a party-and-state bracket between the speaker and the verb',
+    text: 'The bill passed. “If the firms did not take part, they have nothing to worry about,” Sen. John Roe (D-N.Y.) said Tuesday. “If they did, they should pay.”',
+    quotes: [
+      ['q1', 18, 82, 'direct', 'said', 'Sen. John Roe (D-N.Y.)', ['direct-cue-after-bracket', 'direct-continues-same-paragraph']],
+      ['q1.2', 123, 152, 'direct', 'said', 'Sen. John Roe (D-N.Y.)', ['direct-cue-after-bracket', 'direct-continues-same-paragraph']],
+    ],
+  },
+  {
     name: 'a nested quotation closing just inside the closing mark',
     text: '“A voter told me, ‘We are tired of waiting,’” said Smith.',
     quotes: [['q1', 1, 44, 'direct', 'said', 'Smith', ['direct-cue-after-inverted']]],

@@ -266,8 +266,19 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
   if (!handoff || k >= tokens.length) return null;
   if (lineBreakBetween(text, tokens[closeTok].end, tokens[k].start)) return null;
   const limit = Math.min(tokens.length, k + AFTER_WINDOW);
+  let bracket = false;
   for (let m = k; m < limit; m++) {
     const t = tokens[m];
+    // A party-and-state bracket after the name ('“…,” Sen. Chuck Roe (D-N.Y.) said'): its
+    // abbreviation dots do not end the sentence.
+    if (t.value === '(' && m > k) {
+      const close = bracketClose(text, tokens, m);
+      if (close > 0) {
+        m = close;
+        bracket = true;
+        continue;
+      }
+    }
     if (STOP.has(t.value) || isMark(text, t) || (m > k && lineBreakBetween(text, tokens[m - 1].end, t.start))) return null;
     const verb = verbCueAt(tokens, m, lex);
     // After '…,” ' any verb is the report ('“…,” Trump fired back'): the hand-off comma
@@ -288,7 +299,7 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
     const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, m, k), k);
     // Only commas (appositions) may sit between the mark and the subject.
     if (sp && tokensBetweenAre(tokens, k, sp.start, (t) => t.value === ',' || t.pos === 'DET'))
-      return { cue, speaker: sp, reason: 'direct-cue-after', anyVerb };
+      return { cue, speaker: sp, reason: bracket ? 'direct-cue-after-bracket' : 'direct-cue-after', anyVerb };
     // '“…,” Doug Usher, director of research at Widmeyer, said.': a name and its apposition,
     // closed by a comma, then the verb (the scan above stops at any other verb).
     if (tokens[m - 1].value === ',' && m - 1 > k) {
@@ -298,6 +309,15 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
     return null;
   }
   return null;
+}
+
+/** The ')' that closes the '(' at `open` within a few tokens on the same line, or -1. */
+function bracketClose(text: string, tokens: readonly Token[], open: number): number {
+  for (let q = open + 1; q < Math.min(tokens.length, open + 9); q++) {
+    if (lineBreakBetween(text, tokens[q - 1].end, tokens[q].start) || isMark(text, tokens[q]) || tokens[q].value === '(') return -1;
+    if (tokens[q].value === ')') return q;
+  }
+  return -1;
 }
 
 function tokensBetweenAre(tokens: readonly Token[], from: number, to: number, ok: (t: Token) => boolean): boolean {

@@ -98,6 +98,8 @@ const NP_INNER_ADP = new Set(['of', 'for', 'at', 'from', 'to', 'in', 'on']);
 const OPEN_BRACKET = new Set(['(', '[']);
 const CLOSE_BRACKET = new Set([')', ']']);
 const MAX_NP = 16;
+// A bracket inside a phrase spans at most this many tokens: "(NCRI)", "(D-N.Y.)" = ( D - N . Y. ).
+const MAX_BRACKET = 8;
 
 export function isPossessive(t: Token): boolean {
   return t.lower === "'s" || t.lower === '’s' || t.lower === "'" || t.lower === '’';
@@ -159,7 +161,7 @@ export function subjectEndingAt(tokens: readonly Token[], j: number, lo: number)
     if (CLOSE_BRACKET.has(t.value)) {
       // A bracketed acronym inside the phrase: "(NCRI)".
       let m = k - 1;
-      while (m >= lo && m > k - 6 && !OPEN_BRACKET.has(tokens[m].value)) m--;
+      while (m >= lo && m > k - MAX_BRACKET && !OPEN_BRACKET.has(tokens[m].value)) m--;
       if (m < lo || !OPEN_BRACKET.has(tokens[m].value)) break;
       n += k - m + 1;
       k = m - 1;
@@ -254,7 +256,7 @@ export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number
     }
     if (OPEN_BRACKET.has(t.value) && sawNoun) {
       let m = k + 1;
-      while (m < hi && m < k + 6 && !CLOSE_BRACKET.has(tokens[m].value)) m++;
+      while (m < hi && m < k + MAX_BRACKET && !CLOSE_BRACKET.has(tokens[m].value)) m++;
       if (m >= hi || !CLOSE_BRACKET.has(tokens[m].value)) break;
       n += m - k + 1;
       k = m + 1;
