@@ -42,6 +42,14 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     ],
   },
   {
+    name: 'an inverted speaker whose first word wink tags as a verb',
+    text: '"I will not vote for him," said Concord resident Whit Symms. "He is an embarrassment."',
+    quotes: [
+      ['q1', 1, 24, 'direct', 'said', 'Concord resident Whit Symms', ['direct-cue-after-inverted-name', 'direct-continues-same-paragraph']],
+      ['q1.2', 62, 85, 'direct', 'said', 'Concord resident Whit Symms', ['direct-cue-after-inverted-name', 'direct-continues-same-paragraph']],
+    ],
+  },
+  {
     name: 'a nested quotation closing just inside the closing mark',
     text: '“A voter told me, ‘We are tired of waiting,’” said Smith.',
     quotes: [['q1', 1, 44, 'direct', 'said', 'Smith', ['direct-cue-after-inverted']]],

@@ -294,7 +294,9 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
       if (t.lower.endsWith('ing')) return null;
       // Inverted: "…,” said John Smith, a spokesman.
       const sp = phraseStartingAt(tokens, cueEnd, Math.min(tokens.length, cueEnd + 16));
-      return sp ? { cue, speaker: sp, reason: 'direct-cue-after-inverted', anyVerb } : null;
+      if (sp) return { cue, speaker: sp, reason: 'direct-cue-after-inverted', anyVerb };
+      const name = phraseStartingAt(tokens, cueEnd, Math.min(tokens.length, cueEnd + 16), true);
+      return name ? { cue, speaker: name, reason: 'direct-cue-after-inverted-name', anyVerb } : null;
     }
     const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, m, k), k);
     // Only commas (appositions) may sit between the mark and the subject.

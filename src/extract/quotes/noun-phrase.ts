@@ -233,7 +233,7 @@ export function subjectAcrossAdjunct(tokens: readonly Token[], found: TokenRange
  * The noun phrase that starts at token `i` and runs right, no further than `hi`
  * (exclusive): for inverted cues ("…, said John Smith") and "according to X".
  */
-export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number): TokenRange | null {
+export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number, namesTaggedVerb = false): TokenRange | null {
   if (i >= hi) return null;
   const first = tokens[i];
   if (first.pos === 'PRON') return { start: i, end: i + 1 };
@@ -248,7 +248,9 @@ export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number
       n++;
       continue;
     }
-    if (nounish(t)) {
+    // Where only a name can stand ('…,” said Concord resident Whit Symms'), a capitalised
+    // word that wink tags as a verb is one ('Concord', 'Grant', 'Will').
+    if (nounish(t) || (namesTaggedVerb && verbTaggedName(t) && k + 1 < hi && (nounish(tokens[k + 1]) || verbTaggedName(tokens[k + 1])))) {
       if (t.pos !== 'ADJ') sawNoun = true;
       k++;
       n++;
