@@ -50,6 +50,14 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     ],
   },
   {
+    name: 'a relative clause and an abbreviated state in the speaker apposition before the verb',
+    text: '"Both of them scare me," Harry Bond, 30, of Raleigh, N.C., who was among those polled, said in a follow-up interview. "We need people who will bring people together."',
+    quotes: [
+      ['q1', 1, 22, 'direct', 'said', 'Harry Bond', ['direct-cue-after-relative', 'direct-continues-same-paragraph']],
+      ['q1.2', 119, 165, 'direct', 'said', 'Harry Bond', ['direct-cue-after-relative', 'direct-continues-same-paragraph']],
+    ],
+  },
+  {
     name: 'a nested quotation closing just inside the closing mark',
     text: '“A voter told me, ‘We are tired of waiting,’” said Smith.',
     quotes: [['q1', 1, 44, 'direct', 'said', 'Smith', ['direct-cue-after-inverted']]],

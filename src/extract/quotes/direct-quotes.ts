@@ -20,7 +20,7 @@ const MARKS = new Set(['“', '”', '"', '„', '«', '»']);
 const STOP = new Set(['.', '!', '?', ';']);
 // Characters just inside a closing mark that let an attribution follow ("…,” he said).
 const HANDOFF = new Set([',', '?', '!', '—', '–', '…', '-']);
-const AFTER_WINDOW = 20;
+const AFTER_WINDOW = 24;
 const INNER_CLOSE = new Set(['’', "'"]);
 const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'in', 'on', 'for', 'to', 'at', 'with']);
 // Words that start a noun phrase but never name who speaks.
@@ -267,6 +267,7 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
   if (lineBreakBetween(text, tokens[closeTok].end, tokens[k].start)) return null;
   const limit = Math.min(tokens.length, k + AFTER_WINDOW);
   let bracket = false;
+  let relative = false;
   for (let m = k; m < limit; m++) {
     const t = tokens[m];
     // A party-and-state bracket after the name ('“…,” Sen. Chuck Roe (D-N.Y.) said'): its
@@ -279,6 +280,18 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
         continue;
       }
     }
+    // '“…,” Jane Roe, who works in Fresno, said': a relative clause in the speaker's apposition
+    // holds verbs of its own; the report comes after the comma that closes it.
+    if (t.value === ',' && m > k && RELATIVE.has(tokens[m + 1]?.lower ?? '')) {
+      const close = relativeClauseEnd(text, tokens, m + 1, limit);
+      if (close > 0) {
+        m = close - 1;
+        relative = true;
+        continue;
+      }
+    }
+    // An abbreviation's inner dot ('N.C.', tokenised 'N . C.') does not end the sentence.
+    if (t.value === '.' && m > k && !t.spaceBefore && tokens[m + 1] && !tokens[m + 1].spaceBefore && tokens[m + 1].kind === 'word') continue;
     if (STOP.has(t.value) || isMark(text, t) || (m > k && lineBreakBetween(text, tokens[m - 1].end, t.start))) return null;
     const verb = verbCueAt(tokens, m, lex);
     // After '…,” ' any verb is the report ('“…,” Trump fired back'): the hand-off comma
@@ -306,11 +319,24 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
     // closed by a comma, then the verb (the scan above stops at any other verb).
     if (tokens[m - 1].value === ',' && m - 1 > k) {
       const name = phraseStartingAt(tokens, k, m - 1);
-      if (name && tokens[name.end]?.value === ',') return { cue, speaker: name, reason: 'direct-cue-after-apposition', anyVerb };
+      if (name && tokens[name.end]?.value === ',')
+        return { cue, speaker: name, reason: relative ? 'direct-cue-after-relative' : 'direct-cue-after-apposition', anyVerb };
     }
     return null;
   }
   return null;
+}
+
+const RELATIVE = new Set(['who', 'whose']);
+
+/** The comma that closes a relative clause starting at `from` (before `limit`, on the same line, no stop or mark), or -1. */
+function relativeClauseEnd(text: string, tokens: readonly Token[], from: number, limit: number): number {
+  for (let q = from + 1; q < limit; q++) {
+    const t = tokens[q];
+    if (STOP.has(t.value) || isMark(text, t) || lineBreakBetween(text, tokens[q - 1].end, t.start)) return -1;
+    if (t.value === ',') return q;
+  }
+  return -1;
 }
 
 /** The ')' that closes the '(' at `open` within a few tokens on the same line, or -1. */
