@@ -58,6 +58,16 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     ],
   },
   {
+    name: 'a time phrase between the speaker and the verb before a colon',
+    text: 'Priebus on Thursday told Fox News: “Both of them are meeting next week.”',
+    quotes: [['q1', 36, 71, 'direct', 'told', 'Priebus', ['direct-cue-colon']]],
+  },
+  {
+    name: 'an inverted speaker ends at the paragraph end',
+    text: '"If you think the moon landing was fake, you can find people like you," said Holan.\n\nSocial media has grown.',
+    quotes: [['q1', 1, 69, 'direct', 'said', 'Holan', ['direct-cue-after-inverted']]],
+  },
+  {
     name: 'a nested quotation closing just inside the closing mark',
     text: '“A voter told me, ‘We are tired of waiting,’” said Smith.',
     quotes: [['q1', 1, 44, 'direct', 'said', 'Smith', ['direct-cue-after-inverted']]],

@@ -6,6 +6,7 @@ import { verbCueAt } from './cue-lookup.js';
 import type { QuoteLexicon } from './lexicon.js';
 import { phraseStartingAt, skipVerbPrefixLeft, subjectEndingAt, type TokenRange } from './noun-phrase.js';
 import type { QuotedSpan } from './quote-marks.js';
+import { TIME_PHRASE_HEADS } from './time-words.js';
 
 /** The outcome for every group of quoted spans: a quotation, or a scare quote / title. */
 export interface DirectQuoteResult {
@@ -311,7 +312,7 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
       const name = phraseStartingAt(tokens, cueEnd, Math.min(tokens.length, cueEnd + 16), true);
       return name ? { cue, speaker: name, reason: 'direct-cue-after-inverted-name', anyVerb } : null;
     }
-    const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, m, k), k);
+    const sp = subjectBeforeVerb(tokens, m, k);
     // Only commas (appositions) may sit between the mark and the subject.
     if (sp && tokensBetweenAre(tokens, k, sp.start, (t) => t.value === ',' || t.pos === 'DET'))
       return { cue, speaker: sp, reason: bracket ? 'direct-cue-after-bracket' : 'direct-cue-after', anyVerb };
@@ -325,6 +326,22 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
     return null;
   }
   return null;
+}
+
+// Words of a time phrase between a subject and its verb ('Priebus later Thursday told').
+const TIME_PHRASE_WORDS = new Set([...TIME_PHRASE_HEADS, 'on', 'last', 'this', 'early', 'earlier', 'late', 'later', 'next']);
+
+/**
+ * The subject of the verb at `v`, walking left no further than `lo`; a time phrase the
+ * walk takes for the subject ('Priebus later Thursday told') gives way to the phrase before it.
+ */
+function subjectBeforeVerb(tokens: readonly Token[], v: number, lo: number): TokenRange | null {
+  const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, v, lo), lo);
+  if (!sp || !TIME_PHRASE_HEADS.has(tokens[sp.end - 1].lower)) return sp;
+  let j = sp.end - 1;
+  while (j >= lo && TIME_PHRASE_WORDS.has(tokens[j].lower)) j--;
+  const before = j >= lo ? subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, j + 1, lo), lo) : null;
+  return before ?? sp;
 }
 
 const RELATIVE = new Set(['who', 'whose']);
@@ -392,7 +409,7 @@ function clauseCueBeforeColon(text: string, tokens: readonly Token[], colonTok: 
 function clauseSubject(tokens: readonly Token[], lo: number, hi: number): { verb: number; speaker: TokenRange } | null {
   for (let m = lo; m < hi; m++) {
     if (tokens[m].pos !== 'VERB') continue;
-    const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, m, lo), lo);
+    const sp = subjectBeforeVerb(tokens, m, lo);
     if (sp && !(sp.start > lo && SUBORDINATORS.has(tokens[sp.start - 1].lower))) return { verb: m, speaker: sp };
   }
   return null;
@@ -433,7 +450,7 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
     }
     const cue: CueHit = { tokens: { start: verb.start, end: verb.end }, lemma: verb.reading.lemma, stance: verb.reading.stance };
     const lo = sentenceLow(text, tokens, verb.start);
-    let sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, verb.start, lo), lo);
+    let sp = subjectBeforeVerb(tokens, verb.start, lo);
     // The phrase after a participle is its object, not an inverted speaker ('…, telling the crowd, “…').
     const participle = tokens[verb.start].lower.endsWith('ing');
     if (!sp && !participle) sp = phraseStartingAt(tokens, verb.end, j + 1);

@@ -274,7 +274,16 @@ export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number
       n++;
       continue;
     }
-    if ((t.value === '.' || t.value === '-') && !t.spaceBefore && tokens[k - 1]?.pos === 'PROPN' && k + 1 < hi && tokens[k + 1].pos === 'PROPN') {
+    // An initial's dot ("John F. Kennedy"), not a sentence's last dot before a new paragraph ('said Holan.\n\nSocial media').
+    if (
+      (t.value === '.' || t.value === '-') &&
+      !t.spaceBefore &&
+      tokens[k - 1]?.pos === 'PROPN' &&
+      k + 1 < hi &&
+      tokens[k + 1].pos === 'PROPN' &&
+      tokens[k + 1].start - t.end <= 1 &&
+      tokens[k + 1].sentence === t.sentence
+    ) {
       k++;
       n++;
       continue;
