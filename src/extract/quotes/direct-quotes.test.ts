@@ -68,6 +68,11 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     quotes: [['q1', 1, 69, 'direct', 'said', 'Holan', ['direct-cue-after-inverted']]],
   },
   {
+    name: 'a coordinated reporting verb takes the subject of its clause',
+    text: 'The senator paused and said: "We will not back down."',
+    quotes: [['q1', 30, 52, 'direct', 'said', 'The senator', ['direct-cue-before-coordinated']]],
+  },
+  {
     name: 'a nested quotation closing just inside the closing mark',
     text: '“A voter told me, ‘We are tired of waiting,’” said Smith.',
     quotes: [['q1', 1, 44, 'direct', 'said', 'Smith', ['direct-cue-after-inverted']]],

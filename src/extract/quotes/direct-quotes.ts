@@ -415,6 +415,20 @@ function clauseSubject(tokens: readonly Token[], lo: number, hi: number): { verb
   return null;
 }
 
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+
+/** The subject of the last verb in tokens `lo…hi` that has one (not after a subordinator): the clause a coordinated verb belongs to. */
+function lastClauseSubject(tokens: readonly Token[], lo: number, hi: number): TokenRange | null {
+  for (let m = hi - 1; m >= lo; m--) {
+    if (tokens[m].pos !== 'VERB') continue;
+    // A passive clause ('the move was made by Bratton and said') has its agent elsewhere.
+    if (m > lo && BE_FORMS.has(tokens[m - 1].lower)) return null;
+    const sp = subjectBeforeVerb(tokens, m, lo);
+    if (sp) return sp.start > lo && SUBORDINATORS.has(tokens[sp.start - 1].lower) ? null : sp;
+  }
+  return null;
+}
+
 function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: number, lex: QuoteLexicon): CueFound | null {
   const span = { open: tokens[openTok].start };
   let j = openTok - 1;
@@ -454,6 +468,12 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
     // The phrase after a participle is its object, not an inverted speaker ('…, telling the crowd, “…').
     const participle = tokens[verb.start].lower.endsWith('ing');
     if (!sp && !participle) sp = phraseStartingAt(tokens, verb.end, j + 1);
+    // A second verb of its clause ('he looked into my camera, furrowed his brow and said, “…')
+    // takes the clause's subject.
+    if (!sp && !participle && verb.start - 1 > lo && tokens[verb.start - 1].lower === 'and') {
+      const subject = lastClauseSubject(tokens, lo, verb.start - 1);
+      if (subject) return { cue, speaker: subject, reason: 'direct-cue-before-coordinated' };
+    }
     if (!sp) {
       // A participle takes the subject of its sentence's clause ('Clinton claimed victory in a
       // tweet, saying: “…'), or, when the sentence starts at a quotation, the previous speaker
