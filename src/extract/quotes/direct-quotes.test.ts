@@ -73,6 +73,11 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     quotes: [['q1', 30, 52, 'direct', 'said', 'The senator', ['direct-cue-before-coordinated']]],
   },
   {
+    name: 'a subject with an inner preposition between the closing mark and the verb',
+    text: '"We will win," the head of the council said.',
+    quotes: [['q1', 1, 12, 'direct', 'said', 'the head of the council', ['direct-cue-after-long-subject']]],
+  },
+  {
     name: 'a nested quotation closing just inside the closing mark',
     text: '“A voter told me, ‘We are tired of waiting,’” said Smith.',
     quotes: [['q1', 1, 44, 'direct', 'said', 'Smith', ['direct-cue-after-inverted']]],

@@ -316,6 +316,12 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
     // Only commas (appositions) may sit between the mark and the subject.
     if (sp && tokensBetweenAre(tokens, k, sp.start, (t) => t.value === ',' || t.pos === 'DET'))
       return { cue, speaker: sp, reason: bracket ? 'direct-cue-after-bracket' : 'direct-cue-after', anyVerb };
+    // '“…?” a Democratic staffer in the room wondered.': a subject with an inner preposition,
+    // which the walk from the verb ends at its object.
+    if (sp && sp.start > k) {
+      const whole = phraseStartingAt(tokens, k, sp.end);
+      if (whole && whole.end === sp.end && tokens[k].pos === 'DET') return { cue, speaker: whole, reason: 'direct-cue-after-long-subject', anyVerb };
+    }
     // '“…,” Doug Usher, director of research at Widmeyer, said.': a name and its apposition,
     // closed by a comma, then the verb (the scan above stops at any other verb).
     if (tokens[m - 1].value === ',' && m - 1 > k) {
