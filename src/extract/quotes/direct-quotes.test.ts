@@ -34,6 +34,50 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     quotes: [['q1', 1, 23, 'direct', 'said', 'Jane Doe', ['direct-cue-after-apposition']]],
   },
   {
+    name: 'a party-and-state bracket between the speaker and the verb',
+    text: 'The bill passed. “If the firms did not take part, they have nothing to worry about,” Sen. John Roe (D-N.Y.) said Tuesday. “If they did, they should pay.”',
+    quotes: [
+      ['q1', 18, 82, 'direct', 'said', 'Sen. John Roe (D-N.Y.)', ['direct-cue-after-bracket', 'direct-continues-same-paragraph']],
+      ['q1.2', 123, 152, 'direct', 'said', 'Sen. John Roe (D-N.Y.)', ['direct-cue-after-bracket', 'direct-continues-same-paragraph']],
+    ],
+  },
+  {
+    name: 'an inverted speaker whose first word wink tags as a verb',
+    text: '"I will not vote for him," said Concord resident Whit Symms. "He is an embarrassment."',
+    quotes: [
+      ['q1', 1, 24, 'direct', 'said', 'Concord resident Whit Symms', ['direct-cue-after-inverted-name', 'direct-continues-same-paragraph']],
+      ['q1.2', 62, 85, 'direct', 'said', 'Concord resident Whit Symms', ['direct-cue-after-inverted-name', 'direct-continues-same-paragraph']],
+    ],
+  },
+  {
+    name: 'a relative clause and an abbreviated state in the speaker apposition before the verb',
+    text: '"Both of them scare me," Harry Bond, 30, of Raleigh, N.C., who was among those polled, said in a follow-up interview. "We need people who will bring people together."',
+    quotes: [
+      ['q1', 1, 22, 'direct', 'said', 'Harry Bond', ['direct-cue-after-relative', 'direct-continues-same-paragraph']],
+      ['q1.2', 119, 165, 'direct', 'said', 'Harry Bond', ['direct-cue-after-relative', 'direct-continues-same-paragraph']],
+    ],
+  },
+  {
+    name: 'a time phrase between the speaker and the verb before a colon',
+    text: 'Priebus on Thursday told Fox News: “Both of them are meeting next week.”',
+    quotes: [['q1', 36, 71, 'direct', 'told', 'Priebus', ['direct-cue-colon']]],
+  },
+  {
+    name: 'an inverted speaker ends at the paragraph end',
+    text: '"If you think the moon landing was fake, you can find people like you," said Holan.\n\nSocial media has grown.',
+    quotes: [['q1', 1, 69, 'direct', 'said', 'Holan', ['direct-cue-after-inverted']]],
+  },
+  {
+    name: 'a coordinated reporting verb takes the subject of its clause',
+    text: 'The senator paused and said: "We will not back down."',
+    quotes: [['q1', 30, 52, 'direct', 'said', 'The senator', ['direct-cue-before-coordinated']]],
+  },
+  {
+    name: 'a subject with an inner preposition between the closing mark and the verb',
+    text: '"We will win," the head of the council said.',
+    quotes: [['q1', 1, 12, 'direct', 'said', 'the head of the council', ['direct-cue-after-long-subject']]],
+  },
+  {
     name: 'a nested quotation closing just inside the closing mark',
     text: '“A voter told me, ‘We are tired of waiting,’” said Smith.',
     quotes: [['q1', 1, 44, 'direct', 'said', 'Smith', ['direct-cue-after-inverted']]],

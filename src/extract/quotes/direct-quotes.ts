@@ -6,6 +6,7 @@ import { verbCueAt } from './cue-lookup.js';
 import type { QuoteLexicon } from './lexicon.js';
 import { phraseStartingAt, skipVerbPrefixLeft, subjectEndingAt, type TokenRange } from './noun-phrase.js';
 import type { QuotedSpan } from './quote-marks.js';
+import { TIME_PHRASE_HEADS } from './time-words.js';
 
 /** The outcome for every group of quoted spans: a quotation, or a scare quote / title. */
 export interface DirectQuoteResult {
@@ -20,7 +21,7 @@ const MARKS = new Set(['“', '”', '"', '„', '«', '»']);
 const STOP = new Set(['.', '!', '?', ';']);
 // Characters just inside a closing mark that let an attribution follow ("…,” he said).
 const HANDOFF = new Set([',', '?', '!', '—', '–', '…', '-']);
-const AFTER_WINDOW = 20;
+const AFTER_WINDOW = 24;
 const INNER_CLOSE = new Set(['’', "'"]);
 const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'in', 'on', 'for', 'to', 'at', 'with']);
 // Words that start a noun phrase but never name who speaks.
@@ -266,8 +267,32 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
   if (!handoff || k >= tokens.length) return null;
   if (lineBreakBetween(text, tokens[closeTok].end, tokens[k].start)) return null;
   const limit = Math.min(tokens.length, k + AFTER_WINDOW);
+  let bracket = false;
+  let relative = false;
   for (let m = k; m < limit; m++) {
     const t = tokens[m];
+    // A party-and-state bracket after the name ('“…,” Sen. Chuck Roe (D-N.Y.) said'): its
+    // abbreviation dots do not end the sentence.
+    if (t.value === '(' && m > k) {
+      const close = bracketClose(text, tokens, m);
+      if (close > 0) {
+        m = close;
+        bracket = true;
+        continue;
+      }
+    }
+    // '“…,” Jane Roe, who works in Fresno, said': a relative clause in the speaker's apposition
+    // holds verbs of its own; the report comes after the comma that closes it.
+    if (t.value === ',' && m > k && RELATIVE.has(tokens[m + 1]?.lower ?? '')) {
+      const close = relativeClauseEnd(text, tokens, m + 1, limit);
+      if (close > 0) {
+        m = close - 1;
+        relative = true;
+        continue;
+      }
+    }
+    // An abbreviation's inner dot ('N.C.', tokenised 'N . C.') does not end the sentence.
+    if (t.value === '.' && m > k && !t.spaceBefore && tokens[m + 1] && !tokens[m + 1].spaceBefore && tokens[m + 1].kind === 'word') continue;
     if (STOP.has(t.value) || isMark(text, t) || (m > k && lineBreakBetween(text, tokens[m - 1].end, t.start))) return null;
     const verb = verbCueAt(tokens, m, lex);
     // After '…,” ' any verb is the report ('“…,” Trump fired back'): the hand-off comma
@@ -283,21 +308,67 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
       if (t.lower.endsWith('ing')) return null;
       // Inverted: "…,” said John Smith, a spokesman.
       const sp = phraseStartingAt(tokens, cueEnd, Math.min(tokens.length, cueEnd + 16));
-      return sp ? { cue, speaker: sp, reason: 'direct-cue-after-inverted', anyVerb } : null;
+      if (sp) return { cue, speaker: sp, reason: 'direct-cue-after-inverted', anyVerb };
+      const name = phraseStartingAt(tokens, cueEnd, Math.min(tokens.length, cueEnd + 16), true);
+      return name ? { cue, speaker: name, reason: 'direct-cue-after-inverted-name', anyVerb } : null;
     }
-    const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, m, k), k);
+    const sp = subjectBeforeVerb(tokens, m, k);
     // Only commas (appositions) may sit between the mark and the subject.
     if (sp && tokensBetweenAre(tokens, k, sp.start, (t) => t.value === ',' || t.pos === 'DET'))
-      return { cue, speaker: sp, reason: 'direct-cue-after', anyVerb };
+      return { cue, speaker: sp, reason: bracket ? 'direct-cue-after-bracket' : 'direct-cue-after', anyVerb };
+    // '“…?” a Democratic staffer in the room wondered.': a subject with an inner preposition,
+    // which the walk from the verb ends at its object.
+    if (sp && sp.start > k) {
+      const whole = phraseStartingAt(tokens, k, sp.end);
+      if (whole && whole.end === sp.end && tokens[k].pos === 'DET') return { cue, speaker: whole, reason: 'direct-cue-after-long-subject', anyVerb };
+    }
     // '“…,” Doug Usher, director of research at Widmeyer, said.': a name and its apposition,
     // closed by a comma, then the verb (the scan above stops at any other verb).
     if (tokens[m - 1].value === ',' && m - 1 > k) {
       const name = phraseStartingAt(tokens, k, m - 1);
-      if (name && tokens[name.end]?.value === ',') return { cue, speaker: name, reason: 'direct-cue-after-apposition', anyVerb };
+      if (name && tokens[name.end]?.value === ',')
+        return { cue, speaker: name, reason: relative ? 'direct-cue-after-relative' : 'direct-cue-after-apposition', anyVerb };
     }
     return null;
   }
   return null;
+}
+
+// Words of a time phrase between a subject and its verb ('Priebus later Thursday told').
+const TIME_PHRASE_WORDS = new Set([...TIME_PHRASE_HEADS, 'on', 'last', 'this', 'early', 'earlier', 'late', 'later', 'next']);
+
+/**
+ * The subject of the verb at `v`, walking left no further than `lo`; a time phrase the
+ * walk takes for the subject ('Priebus later Thursday told') gives way to the phrase before it.
+ */
+function subjectBeforeVerb(tokens: readonly Token[], v: number, lo: number): TokenRange | null {
+  const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, v, lo), lo);
+  if (!sp || !TIME_PHRASE_HEADS.has(tokens[sp.end - 1].lower)) return sp;
+  let j = sp.end - 1;
+  while (j >= lo && TIME_PHRASE_WORDS.has(tokens[j].lower)) j--;
+  const before = j >= lo ? subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, j + 1, lo), lo) : null;
+  return before ?? sp;
+}
+
+const RELATIVE = new Set(['who', 'whose']);
+
+/** The comma that closes a relative clause starting at `from` (before `limit`, on the same line, no stop or mark), or -1. */
+function relativeClauseEnd(text: string, tokens: readonly Token[], from: number, limit: number): number {
+  for (let q = from + 1; q < limit; q++) {
+    const t = tokens[q];
+    if (STOP.has(t.value) || isMark(text, t) || lineBreakBetween(text, tokens[q - 1].end, t.start)) return -1;
+    if (t.value === ',') return q;
+  }
+  return -1;
+}
+
+/** The ')' that closes the '(' at `open` within a few tokens on the same line, or -1. */
+function bracketClose(text: string, tokens: readonly Token[], open: number): number {
+  for (let q = open + 1; q < Math.min(tokens.length, open + 9); q++) {
+    if (lineBreakBetween(text, tokens[q - 1].end, tokens[q].start) || isMark(text, tokens[q]) || tokens[q].value === '(') return -1;
+    if (tokens[q].value === ')') return q;
+  }
+  return -1;
 }
 
 function tokensBetweenAre(tokens: readonly Token[], from: number, to: number, ok: (t: Token) => boolean): boolean {
@@ -344,8 +415,22 @@ function clauseCueBeforeColon(text: string, tokens: readonly Token[], colonTok: 
 function clauseSubject(tokens: readonly Token[], lo: number, hi: number): { verb: number; speaker: TokenRange } | null {
   for (let m = lo; m < hi; m++) {
     if (tokens[m].pos !== 'VERB') continue;
-    const sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, m, lo), lo);
+    const sp = subjectBeforeVerb(tokens, m, lo);
     if (sp && !(sp.start > lo && SUBORDINATORS.has(tokens[sp.start - 1].lower))) return { verb: m, speaker: sp };
+  }
+  return null;
+}
+
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+
+/** The subject of the last verb in tokens `lo…hi` that has one (not after a subordinator): the clause a coordinated verb belongs to. */
+function lastClauseSubject(tokens: readonly Token[], lo: number, hi: number): TokenRange | null {
+  for (let m = hi - 1; m >= lo; m--) {
+    if (tokens[m].pos !== 'VERB') continue;
+    // A passive clause ('the move was made by Bratton and said') has its agent elsewhere.
+    if (m > lo && BE_FORMS.has(tokens[m - 1].lower)) return null;
+    const sp = subjectBeforeVerb(tokens, m, lo);
+    if (sp) return sp.start > lo && SUBORDINATORS.has(tokens[sp.start - 1].lower) ? null : sp;
   }
   return null;
 }
@@ -385,10 +470,16 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
     }
     const cue: CueHit = { tokens: { start: verb.start, end: verb.end }, lemma: verb.reading.lemma, stance: verb.reading.stance };
     const lo = sentenceLow(text, tokens, verb.start);
-    let sp = subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, verb.start, lo), lo);
+    let sp = subjectBeforeVerb(tokens, verb.start, lo);
     // The phrase after a participle is its object, not an inverted speaker ('…, telling the crowd, “…').
     const participle = tokens[verb.start].lower.endsWith('ing');
     if (!sp && !participle) sp = phraseStartingAt(tokens, verb.end, j + 1);
+    // A second verb of its clause ('he looked into my camera, furrowed his brow and said, “…')
+    // takes the clause's subject.
+    if (!sp && !participle && verb.start - 1 > lo && tokens[verb.start - 1].lower === 'and') {
+      const subject = lastClauseSubject(tokens, lo, verb.start - 1);
+      if (subject) return { cue, speaker: subject, reason: 'direct-cue-before-coordinated' };
+    }
     if (!sp) {
       // A participle takes the subject of its sentence's clause ('Clinton claimed victory in a
       // tweet, saying: “…'), or, when the sentence starts at a quotation, the previous speaker

@@ -98,6 +98,8 @@ const NP_INNER_ADP = new Set(['of', 'for', 'at', 'from', 'to', 'in', 'on']);
 const OPEN_BRACKET = new Set(['(', '[']);
 const CLOSE_BRACKET = new Set([')', ']']);
 const MAX_NP = 16;
+// A bracket inside a phrase spans at most this many tokens: "(NCRI)", "(D-N.Y.)" = ( D - N . Y. ).
+const MAX_BRACKET = 8;
 
 export function isPossessive(t: Token): boolean {
   return t.lower === "'s" || t.lower === '’s' || t.lower === "'" || t.lower === '’';
@@ -159,7 +161,7 @@ export function subjectEndingAt(tokens: readonly Token[], j: number, lo: number)
     if (CLOSE_BRACKET.has(t.value)) {
       // A bracketed acronym inside the phrase: "(NCRI)".
       let m = k - 1;
-      while (m >= lo && m > k - 6 && !OPEN_BRACKET.has(tokens[m].value)) m--;
+      while (m >= lo && m > k - MAX_BRACKET && !OPEN_BRACKET.has(tokens[m].value)) m--;
       if (m < lo || !OPEN_BRACKET.has(tokens[m].value)) break;
       n += k - m + 1;
       k = m - 1;
@@ -231,7 +233,7 @@ export function subjectAcrossAdjunct(tokens: readonly Token[], found: TokenRange
  * The noun phrase that starts at token `i` and runs right, no further than `hi`
  * (exclusive): for inverted cues ("…, said John Smith") and "according to X".
  */
-export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number): TokenRange | null {
+export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number, namesTaggedVerb = false): TokenRange | null {
   if (i >= hi) return null;
   const first = tokens[i];
   if (first.pos === 'PRON') return { start: i, end: i + 1 };
@@ -246,7 +248,9 @@ export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number
       n++;
       continue;
     }
-    if (nounish(t)) {
+    // Where only a name can stand ('…,” said Concord resident Whit Symms'), a capitalised
+    // word that wink tags as a verb is one ('Concord', 'Grant', 'Will').
+    if (nounish(t) || (namesTaggedVerb && verbTaggedName(t) && k + 1 < hi && (nounish(tokens[k + 1]) || verbTaggedName(tokens[k + 1])))) {
       if (t.pos !== 'ADJ') sawNoun = true;
       k++;
       n++;
@@ -254,7 +258,7 @@ export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number
     }
     if (OPEN_BRACKET.has(t.value) && sawNoun) {
       let m = k + 1;
-      while (m < hi && m < k + 6 && !CLOSE_BRACKET.has(tokens[m].value)) m++;
+      while (m < hi && m < k + MAX_BRACKET && !CLOSE_BRACKET.has(tokens[m].value)) m++;
       if (m >= hi || !CLOSE_BRACKET.has(tokens[m].value)) break;
       n += m - k + 1;
       k = m + 1;
@@ -270,7 +274,16 @@ export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number
       n++;
       continue;
     }
-    if ((t.value === '.' || t.value === '-') && !t.spaceBefore && tokens[k - 1]?.pos === 'PROPN' && k + 1 < hi && tokens[k + 1].pos === 'PROPN') {
+    // An initial's dot ("John F. Kennedy"), not a sentence's last dot before a new paragraph ('said Holan.\n\nSocial media').
+    if (
+      (t.value === '.' || t.value === '-') &&
+      !t.spaceBefore &&
+      tokens[k - 1]?.pos === 'PROPN' &&
+      k + 1 < hi &&
+      tokens[k + 1].pos === 'PROPN' &&
+      tokens[k + 1].start - t.end <= 1 &&
+      tokens[k + 1].sentence === t.sentence
+    ) {
       k++;
       n++;
       continue;
