@@ -88,13 +88,13 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
   const chosen = refineContentEnds(ctx.doc.text, ctx.tokens, ctx.sentences, chooseReadingsOfIds(candidates, model), (endCtx, scan, current) =>
     bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGIN),
   );
-  const indirect = includeLeadingThat(ctx.tokens, dropDuplicates(chosen));
-
   // A quotation whose cue was not found is not reported as a quote (nor as a scare quote):
   // on the PolNeAR train slice, cue-less quotations (given no speaker, or the previous
   // paragraph's speaker) were right 2 times in 275 — their real cue lies further away
   // than the rules look, or they are a phrase inside reported speech.
   const kept = attributedDirect(direct.quotes);
+  // A learned reading may read a reported quotation again through another cue ("X told Fox News: “…”" via the colon).
+  const indirect = includeLeadingThat(ctx.tokens, dropDuplicates(chosen).filter((a) => !kept.some((d) => sameContent(d, a))));
   // Scare quotes are judged against the hand rules' readings only: a learned reading
   // ("so-called …") may take in a scare quote, which stays one for the rhetoric stage.
   const ruleCovered = rules.flatMap((a) => a.contents).sort((x, y) => x.start - y.start);
@@ -138,16 +138,16 @@ export function ruleAttributions(
 /** Two cues read as the same content (IoU ≥ 0.5): keep the first, one quotation is reported once. */
 export function dropDuplicates(list: readonly Attribution[]): Attribution[] {
   const kept: Attribution[] = [];
-  for (const a of list) {
-    const c = a.contents[0];
-    const dup = kept.some((k) => {
-      const d = k.contents[0];
-      const inter = Math.max(0, Math.min(c.end, d.end) - Math.max(c.start, d.start));
-      return inter > 0 && inter / (c.end - c.start + d.end - d.start - inter) >= 0.5;
-    });
-    if (!dup) kept.push(a);
-  }
+  for (const a of list) if (!kept.some((k) => sameContent(k, a))) kept.push(a);
   return kept;
+}
+
+/** Do two attributions read the same content (first parts overlap by at least half their union)? */
+function sameContent(a: Attribution, b: Attribution): boolean {
+  const c = b.contents[0];
+  const d = a.contents[0];
+  const inter = Math.max(0, Math.min(c.end, d.end) - Math.max(c.start, d.start));
+  return inter > 0 && inter / (c.end - c.start + d.end - d.start - inter) >= 0.5;
 }
 
 /** Is `s` inside one of the sorted spans? */
