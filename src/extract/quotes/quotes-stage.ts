@@ -94,7 +94,10 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
   // than the rules look, or they are a phrase inside reported speech.
   const kept = attributedDirect(direct.quotes);
   // A learned reading may read a reported quotation again through another cue ("X told Fox News: “…”" via the colon).
-  const indirect = includeLeadingThat(ctx.tokens, dropDuplicates(chosen).filter((a) => !kept.some((d) => sameContent(d, a))));
+  const indirect = includeLeadingThat(
+    ctx.tokens,
+    dropDuplicates(chosen).filter((a) => !kept.some((d) => sameContent(d, a))),
+  );
   // Scare quotes are judged against the hand rules' readings only: a learned reading
   // ("so-called …") may take in a scare quote, which stays one for the rhetoric stage.
   const ruleCovered = rules.flatMap((a) => a.contents).sort((x, y) => x.start - y.start);
