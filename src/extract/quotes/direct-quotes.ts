@@ -6,7 +6,7 @@ import { verbCueAt } from './cue-lookup.js';
 import type { QuoteLexicon } from './lexicon.js';
 import { phraseStartingAt, skipVerbPrefixLeft, subjectEndingAt, type TokenRange } from './noun-phrase.js';
 import type { QuotedSpan } from './quote-marks.js';
-import { TIME_PHRASE_HEADS } from './time-words.js';
+import { TIME_PHRASE_HEADS, TIME_PHRASE_WORDS } from './time-words.js';
 
 /** The outcome for every group of quoted spans: a quotation, or a scare quote / title. */
 export interface DirectQuoteResult {
@@ -333,9 +333,6 @@ function cueAfter(text: string, tokens: readonly Token[], span: QuotedSpan, lex:
   }
   return null;
 }
-
-// Words of a time phrase between a subject and its verb ('Priebus later Thursday told').
-const TIME_PHRASE_WORDS = new Set([...TIME_PHRASE_HEADS, 'on', 'last', 'this', 'early', 'earlier', 'late', 'later', 'next']);
 
 /**
  * The subject of the verb at `v`, walking left no further than `lo`; a time phrase the

@@ -24,6 +24,13 @@ export const TIME_PHRASE_HEADS: ReadonlySet<string> = new Set([
   'ago',
 ]);
 
+/**
+ * Every word of a time phrase between a subject and its verb ('Priebus later Thursday told'),
+ * for the direct-quote rules' walk past it. (`subjectAcrossAdjunct` in noun-phrase.ts steps over
+ * one head or one preposition only; the learned readings are trained with that one.)
+ */
+export const TIME_PHRASE_WORDS: ReadonlySet<string> = new Set([...TIME_PHRASE_HEADS, 'on', 'last', 'this', 'early', 'earlier', 'late', 'later', 'next']);
+
 /** Heads of time expressions for the ranker's "the speaker is a time word" feature: the phrase heads, plurals, months and a few adverbs. */
 export const TIME_WORDS: ReadonlySet<string> = new Set([
   ...TIME_PHRASE_HEADS,
