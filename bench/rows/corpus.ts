@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { shebangEnv } from '../../src/cli/shebang-env.js';
 import { entityReport } from '../../src/graph/queries.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { BenchRow } from '../run.js';
@@ -50,13 +51,14 @@ function cpuNote(s: IngestJson): { name: string; value: string; note: string } |
 }
 
 /** The CLI with worker threads needs compiled JavaScript (dist/); from sources it runs in one thread. With 2 threads, one runs the front of the pipeline and one the back (src/cli/pool.ts). */
-function cliCommand(): { args: string[]; threads: string } {
+function cliCommand(): { args: string[]; threads: string; env: Record<string, string> } {
   // DOSSIER_DIST points at another build (default: dist/); it must have the ingest command.
   const dist = path.resolve(process.env.DOSSIER_DIST ?? path.join(root, 'dist'));
   const compiled = path.join(dist, 'src', 'cli', 'main.js');
   if (existsSync(path.join(dist, 'src', 'cli', 'commands', 'ingest-command.js')))
-    return { args: [compiled], threads: `2 worker threads (${path.relative(root, dist) || '.'})` };
-  return { args: ['--import', 'tsx', path.join(root, 'src', 'cli', 'main.ts')], threads: '1 thread (no dist/: run `npm run build` for workers)' };
+    return { args: [compiled], threads: `2 worker threads (${path.relative(root, dist) || '.'})`, env: shebangEnv(compiled) };
+  const source = path.join(root, 'src', 'cli', 'main.ts');
+  return { args: ['--import', 'tsx', source], threads: '1 thread (no dist/: run `npm run build` for workers)', env: shebangEnv(source) };
 }
 
 function ingestInto(db: string, inputs: string[]): IngestJson {
@@ -65,7 +67,8 @@ function ingestInto(db: string, inputs: string[]): IngestJson {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
     stdio: ['ignore', 'pipe', 'ignore'],
-    env: { ...process.env, CI: '1' },
+    // As the `dossier` bin runs: with the environment its shebang sets.
+    env: { ...process.env, ...cli.env, CI: '1' },
   });
   return JSON.parse(out.trim().split('\n').pop() as string) as IngestJson;
 }

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { shebangEnv } from '../../src/cli/shebang-env.js';
 import { enqueue } from '../../src/queue/enqueue.js';
 import { parseQueueUrl } from '../../src/queue/queue-url.js';
 import { type QueueWorkerStats, WARMUP_JOBS } from '../../src/queue/queue-worker.js';
@@ -26,15 +27,18 @@ import type { BenchRow } from '../run.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Compiled CLI when dist/ has the worker command, else the sources through tsx (slower start, same per-job speed once loaded). */
-function cliArgs(): { args: string[]; how: string } {
+function cliArgs(): { args: string[]; how: string; env: Record<string, string> } {
   const dist = path.resolve(process.env.DOSSIER_DIST ?? path.join(root, 'dist'));
-  if (existsSync(path.join(dist, 'src', 'cli', 'commands', 'queue-commands.js'))) return { args: [path.join(dist, 'src', 'cli', 'main.js')], how: 'compiled' };
-  return { args: ['--import', 'tsx', path.join(root, 'src', 'cli', 'main.ts')], how: 'tsx' };
+  const compiled = path.join(dist, 'src', 'cli', 'main.js');
+  // env: what the `dossier` bin's shebang sets, since the workers start as `node main.js`.
+  if (existsSync(path.join(dist, 'src', 'cli', 'commands', 'queue-commands.js'))) return { args: [compiled], how: 'compiled', env: shebangEnv(compiled) };
+  const source = path.join(root, 'src', 'cli', 'main.ts');
+  return { args: ['--import', 'tsx', source], how: 'tsx', env: shebangEnv(source) };
 }
 
-function runWorker(args: string[]): Promise<QueueWorkerStats> {
+function runWorker(args: string[], env: Record<string, string>): Promise<QueueWorkerStats> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, CI: '1' } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => {
@@ -96,7 +100,7 @@ async function measure(workers: number, input: string, pgUrl: string, redisUrl: 
     log(`${workers} worker${workers > 1 ? 's' : ''} (${cli.how}) on ${queued.enqueued} articles …`);
     const load = os.loadavg()[0];
     const stats = await Promise.all(
-      Array.from({ length: workers }, () => runWorker([...cli.args, 'worker', '--queue', qUrl.href, '--db', dbUrl.href, '--until-empty', '--json'])),
+      Array.from({ length: workers }, () => runWorker([...cli.args, 'worker', '--queue', qUrl.href, '--db', dbUrl.href, '--until-empty', '--json'], cli.env)),
     );
     const db = new pg.Client({ connectionString: dbUrl.href });
     await db.connect();

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node
 // First: V8 flags must be set before the stages' code is compiled (see v8-tuning.ts).
 import './v8-tuning.js';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
