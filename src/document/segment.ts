@@ -84,7 +84,14 @@ export function segment(text: string, nlp: WinkLike): Segmentation {
     const t = tokens.length;
     map[i] = t;
     flags[t] = pendingBreak;
-    tokens.push(makeToken(at, end, v, pos[i] ?? 'X', kind ?? 'word', at > 0 && isSpace(text.charCodeAt(at - 1))));
+    const spaceBefore = at > 0 && isSpace(text.charCodeAt(at - 1));
+    const clitic = kind === 'word' ? possessiveCliticAt(v) : -1;
+    if (clitic > 0) {
+      tokens.push(makeToken(at, at + clitic, v.slice(0, clitic), pos[i] ?? 'X', 'word', spaceBefore));
+      tokens.push(makeToken(at + clitic, end, v.slice(clitic), 'PART', 'word', false));
+    } else {
+      tokens.push(makeToken(at, end, v, pos[i] ?? 'X', kind ?? 'word', spaceBefore));
+    }
     pendingBreak = 0;
     cursor = end;
   }
@@ -125,6 +132,24 @@ export function segment(text: string, nlp: WinkLike): Segmentation {
 }
 
 const START = 4;
+
+/**
+ * Where the possessive "’s" of a glued token starts ("Qasimov’s" → 7), or -1.
+ *
+ * Why: wink-nlp splits "Qasimov’s men" into "Qasimov" + "’s", but keeps
+ * "Qasimov’s," whole when punctuation follows, and then caches the glued form,
+ * so every later "Qasimov’s" in the same document is one token too: one name
+ * read as two entities ("Qasimov" and "Qasimov’s"). Contractions of pronouns
+ * ("it's", "let's") are split by wink itself and never reach here glued.
+ */
+function possessiveCliticAt(v: string): number {
+  const n = v.length;
+  if (n < 3) return -1;
+  const s = v.charCodeAt(n - 1);
+  const apostrophe = v.charCodeAt(n - 2);
+  if ((s !== 115 && s !== 83) || (apostrophe !== 39 && apostrophe !== 0x2019)) return -1;
+  return n - 2;
+}
 
 // One object shape for every token (fields always in this order), built in one place.
 function makeToken(start: number, end: number, value: string, pos: string, kind: string, spaceBefore: boolean): Token {
