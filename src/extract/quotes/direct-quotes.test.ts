@@ -177,3 +177,39 @@ test('the phrase after a participle cue is its object, not the speaker: “…, 
     [['said', 'the mayor']],
   );
 });
+
+test('a participle after the object of its clause’s verb speaks for that verb’s subject, not for the object', async () => {
+  const text = 'The governor issued a statement on Tuesday saying, “We will not raise taxes.”';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[52, 76, 'saying', 'The governor', ['direct-cue-before-object-participle']]],
+  );
+  // A particle between the verb and its object: "blasted out an email".
+  const particle = await runQuotes('Her campaign blasted out an email stating, “The speaker has joined us.”');
+  assert.deepEqual(
+    particle.out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['stating', 'campaign', ['direct-cue-before-object-participle']]],
+  );
+  // A participle right after its subject keeps it: "officials saying, …" has no verb before the phrase.
+  const subject = await runQuotes('Officials close to the talks were quoted, with one senior official saying, “No deal is near.”');
+  assert.deepEqual(
+    subject.out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['saying', 'one senior official', ['direct-cue-before']]],
+  );
+});
+
+test('a reporting verb after the quotation outranks a clause before its colon whose verb reports nothing', async () => {
+  const text = 'The mayor saw the vote differently: “We lost because we did not show up,” she said.';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[37, 71, 'said', 'she', ['direct-cue-after']]],
+  );
+  // A reporting verb before the colon keeps the quotation: "The mayor said: “…,” she added." is not this case.
+  const lexical = await runQuotes('The mayor told reporters: “We lost because we did not show up,” she added.');
+  assert.deepEqual(
+    lexical.out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['told', 'The mayor', ['direct-cue-colon']]],
+  );
+});

@@ -93,7 +93,10 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
     const after = last.closed ? cueAfter(text, tokens, last, lex) : null;
     // A colon before the quote is the strongest signal; otherwise the cue after wins,
     // which is also what makes "“A,” he said, “B.”" give both parts the same cue.
-    let found = before && (before.reason.startsWith('direct-cue-colon') || !after) ? before : (after ?? before);
+    // But a clause before a colon whose verb is not a reporting verb ('Mosman saw it differently:
+    // “…,” he said.') yields to a reporting verb after the quotation.
+    const colonWins = before !== null && before.reason.startsWith('direct-cue-colon') && !(before.reason === 'direct-cue-colon-clause' && after && !after.anyVerb);
+    let found = before && (colonWins || !after) ? before : (after ?? before);
     const firstTok = tokenAt(tokens, first.start);
     const lastTok = tokenAt(tokens, last.end - 1) + 1;
     const words = wordCount(tokens, firstTok, lastTok);
@@ -470,6 +473,13 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
     let sp = subjectBeforeVerb(tokens, verb.start, lo);
     // The phrase after a participle is its object, not an inverted speaker ('…, telling the crowd, “…').
     const participle = tokens[verb.start].lower.endsWith('ing');
+    // 'Trump issued a statement saying, “…': the phrase before the participle is the object of
+    // the clause's verb, and the one who speaks through it is that verb's subject.
+    const governor = sp && participle ? objectGovernor(tokens, sp, lo) : -1;
+    if (governor >= 0) {
+      const subject = subjectBeforeVerb(tokens, governor, lo) ?? clauseSubject(tokens, lo, governor)?.speaker ?? null;
+      if (subject) return { cue, speaker: subject, reason: 'direct-cue-before-object-participle' };
+    }
     if (!sp && !participle) sp = phraseStartingAt(tokens, verb.end, j + 1);
     // A second verb of its clause ('he looked into my camera, furrowed his brow and said, “…')
     // takes the clause's subject.
@@ -488,6 +498,18 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
     return { cue, speaker: sp, reason: colon ? 'direct-cue-colon' : 'direct-cue-before' };
   }
   return null;
+}
+
+const PARTICLES = new Set(['out', 'up', 'back', 'off']);
+
+/**
+ * The verb whose object the phrase `sp` is ('issued a statement', 'blasted out an email'): the
+ * token before it (across a particle) is a verb of the same stretch. -1 when it is not an object.
+ */
+function objectGovernor(tokens: readonly Token[], sp: TokenRange, lo: number): number {
+  let v = sp.start - 1;
+  if (v >= lo && PARTICLES.has(tokens[v].lower)) v--;
+  return v >= lo && tokens[v].pos === 'VERB' ? v : -1;
 }
 
 /** The first token of the stretch before `i` that a subject may reach back to: after a sentence stop, a quotation mark or a line break. */
