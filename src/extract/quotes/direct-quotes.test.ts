@@ -213,3 +213,18 @@ test('a reporting verb after the quotation outranks a clause before its colon wh
     [['told', 'The mayor', ['direct-cue-colon']]],
   );
 });
+
+test('a quotation reported through someone else’s account: “…,” X said, according to Y — Y is its source', async () => {
+  const text = '“We will not back down,” the mayor said at a press conference, according to the Springfield Gazette.';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[1, 22, 'said', 'the Springfield Gazette', ['direct-cue-after-according-to']]],
+  );
+  // "according to" inside a later clause of its own is not the quotation's source.
+  const later = await runQuotes('“We will not back down,” the mayor said, and the council agreed, according to the Springfield Gazette.');
+  assert.deepEqual(
+    later.out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['said', 'the mayor', ['direct-cue-after']]],
+  );
+});
