@@ -228,3 +228,25 @@ test('a quotation reported through someone else’s account: “…,” X said, 
     [['said', 'the mayor', ['direct-cue-after']]],
   );
 });
+
+test('quoted words ending a clause reported by an earlier verb: that verb’s subject reports the whole clause', async () => {
+  const text = 'The mayor said he wants “a complete review of the budget” before the vote.';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.map((q) => [q.start, q.end, q.kind, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[15, 73, 'indirect', 'said', 'The mayor', ['direct-cue-before-embedded', 'partial-quote-continues']]],
+  );
+  assert.equal(out.quotes[0].text, 'he wants “a complete review of the budget” before the vote');
+  // Across an addressee: "told a local radio host that she is feeling “…”".
+  const told = await runQuotes('The governor told a local radio host that she is feeling “very confident about the vote.”');
+  assert.deepEqual(
+    told.out.quotes.map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[42, 88, 'told', 'The governor', ['direct-cue-before-embedded']]],
+  );
+  // A parenthetical attribution after a comma is the quotation's own: not embedded in "matter".
+  const aside = await runQuotes('The numbers matter, she said, that “nobody can deny the deficit.”');
+  assert.deepEqual(
+    aside.out.quotes.map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['said', 'she', ['direct-cue-before']]],
+  );
+});

@@ -61,6 +61,8 @@ interface CueFound {
   reason: string;
   /** Any verb after a hand-off comma ('“…,” Trump fired back'), not a reporting verb of the lexicon. */
   anyVerb?: boolean;
+  /** Token where the reported clause starts, when it starts before the quotation ('said [he wants “…”]'). */
+  clauseStart?: number;
 }
 
 /**
@@ -144,7 +146,7 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
         attribution.kind = 'indirect';
         attribution.reasons.push('partial-quote-in-content');
       }
-      if (found.reason === 'direct-cue-before' && contents.length === 1 && last.closed) {
+      if ((found.reason === 'direct-cue-before' || found.clauseStart !== undefined) && contents.length === 1 && last.closed) {
         // 'Sanders says “the wind is at our backs” despite his loss.': the quoted words open
         // a sentence of reported speech that goes on after the closing mark.
         const end = partialQuoteSentenceEnd(text, tokens, last);
@@ -153,6 +155,11 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
           attribution.kind = 'indirect';
           attribution.reasons.push('partial-quote-continues');
         }
+      }
+      if (found.clauseStart !== undefined) {
+        // 'Trump said he wants “…”': the report is the whole clause, from its subject on.
+        contents[0] = { start: tokens[found.clauseStart].start, end: contents[0].end };
+        attribution.kind = 'indirect';
       }
       quotes.push(attribution);
       lastSpoken = found.speaker ? { speaker: found.speaker, cue: found.cue, end: last.close, attribution } : null;
@@ -501,6 +508,10 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
         return { cue, speaker: clauseSubject(tokens, lo, verb.start - 1)?.speaker ?? null, reason: 'direct-cue-before-participle' };
       return null;
     }
+    // 'Trump said he wants “a total and complete shutdown …”': the quoted words end a clause
+    // reported by an earlier verb, whose subject is the source of the whole report.
+    const outer = colon ? null : outerReport(tokens, sp, lo, lex);
+    if (outer) return { cue: outer.cue, speaker: outer.speaker, reason: 'direct-cue-before-embedded', clauseStart: sp.start };
     return { cue, speaker: sp, reason: colon ? 'direct-cue-colon' : 'direct-cue-before' };
   }
   return null;
@@ -527,6 +538,39 @@ function reportAfter(tokens: readonly Token[], cueEnd: number, speaker: TokenRan
     if (t.pos === 'VERB' || t.pos === 'AUX' || STOP.has(t.value) || MARKS.has(t.value)) return null;
   }
   return null;
+}
+
+/**
+ * The reporting verb whose clause the subject `sp` opens ('Benjamin said he believes …', 'Djokovic
+ * told a TV interviewer that he is feeling …', 'Law said, noting that donors feel …'), with its own
+ * speaker: across "that" and adverbs, or an addressee of a verb that takes one. Null when
+ * no lexicon verb stands there or it has no speaker.
+ */
+function outerReport(tokens: readonly Token[], sp: TokenRange, lo: number, lex: QuoteLexicon): { cue: CueHit; speaker: TokenRange } | null {
+  let q = sp.start - 1;
+  // No comma: 'The documents indicate, he said, that “…”' is a parenthetical attribution, not a report inside one.
+  while (q >= lo && (tokens[q].lower === 'that' || (tokens[q].pos === 'ADV' && tokens[q].lower.endsWith('ly')))) q--;
+  if (q < lo) return null;
+  let verb = verbAt(tokens, q, lex);
+  if (!verb) {
+    const addressee = subjectEndingAt(tokens, q, lo);
+    const v = addressee ? verbAt(tokens, addressee.start - 1, lex) : null;
+    verb = v?.reading.object ? v : null;
+  }
+  if (!verb || verb.start < lo) return null;
+  let speaker = subjectBeforeVerb(tokens, verb.start, lo);
+  if (!speaker && verb.reading.participle && verb.start > lo && tokens[verb.start - 1].value === ',') speaker = clauseSubject(tokens, lo, verb.start - 1)?.speaker ?? null;
+  if (!speaker) return null;
+  return { cue: { tokens: { start: verb.start, end: verb.end }, lemma: verb.reading.lemma, stance: verb.reading.stance }, speaker };
+}
+
+/** A lexicon verb ending at token `q` (a phrasal verb's particle included), or null. */
+function verbAt(tokens: readonly Token[], q: number, lex: QuoteLexicon): ReturnType<typeof verbCueAt> {
+  if (q < 0) return null;
+  const verb = verbCueAt(tokens, q, lex);
+  if (verb && verb.end === q + 1) return verb;
+  const phrasal = q > 0 ? verbCueAt(tokens, q - 1, lex) : null;
+  return phrasal && phrasal.end === q + 1 ? phrasal : null;
 }
 
 const PARTICLES = new Set(['out', 'up', 'back', 'off']);
