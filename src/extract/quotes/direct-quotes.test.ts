@@ -250,3 +250,17 @@ test('quoted words ending a clause reported by an earlier verb: that verb’s su
     [['said', 'she', ['direct-cue-before']]],
   );
 });
+
+test('a verb that takes its addressee after it is never inverted: its subject sits before the apposition', async () => {
+  const text = 'Jane Roe, who was on the county slate, told reporters, “I like the governor best.”';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[56, 81, 'told', 'Jane Roe', ['direct-cue-before-apposition']]],
+  );
+  const apposition = await runQuotes('Jane Roe, a county delegate, told the Gazette, “I like the governor best.”');
+  assert.deepEqual(
+    apposition.out.quotes.map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['told', 'Jane Roe', ['direct-cue-before-apposition']]],
+  );
+});

@@ -493,7 +493,17 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
       const subject = subjectBeforeVerb(tokens, governor, lo) ?? clauseSubject(tokens, lo, governor)?.speaker ?? null;
       if (subject) return { cue, speaker: subject, reason: 'direct-cue-before-object-participle' };
     }
-    if (!sp && !participle) sp = phraseStartingAt(tokens, verb.end, j + 1);
+    let reason = colon ? 'direct-cue-colon' : 'direct-cue-before';
+    if (!sp && !participle && verb.reading.object && tokens[verb.start - 1]?.value === ',') {
+      // 'Dick Roe, who was on the slate, told POLITICO, “…': a verb that takes its addressee
+      // after it is never inverted; its subject is the name before the apposition or relative clause.
+      const head = phraseStartingAt(tokens, lo, verb.start - 1);
+      if (head && tokens[head.end]?.value === ',') {
+        sp = head;
+        reason = 'direct-cue-before-apposition';
+      }
+    }
+    if (!sp && !participle && !verb.reading.object) sp = phraseStartingAt(tokens, verb.end, j + 1);
     // A second verb of its clause ('he looked into my camera, furrowed his brow and said, “…')
     // takes the clause's subject.
     if (!sp && !participle && verb.start - 1 > lo && tokens[verb.start - 1].lower === 'and') {
@@ -512,7 +522,7 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
     // reported by an earlier verb, whose subject is the source of the whole report.
     const outer = colon ? null : outerReport(tokens, sp, lo, lex);
     if (outer) return { cue: outer.cue, speaker: outer.speaker, reason: 'direct-cue-before-embedded', clauseStart: sp.start };
-    return { cue, speaker: sp, reason: colon ? 'direct-cue-colon' : 'direct-cue-before' };
+    return { cue, speaker: sp, reason };
   }
   return null;
 }
