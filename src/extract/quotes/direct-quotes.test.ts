@@ -243,6 +243,12 @@ test('quoted words ending a clause reported by an earlier verb: that verb’s su
     told.out.quotes.map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
     [[42, 88, 'told', 'The governor', ['direct-cue-before-embedded']]],
   );
+  // Before a colon too: "said he responded: “…”".
+  const colon = await runQuotes('The mayor said he responded: “We will not back down.”');
+  assert.deepEqual(
+    colon.out.quotes.map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[15, 52, 'said', 'The mayor', ['direct-cue-before-embedded']]],
+  );
   // A parenthetical attribution after a comma is the quotation's own: not embedded in "matter".
   const aside = await runQuotes('The numbers matter, she said, that “nobody can deny the deficit.”');
   assert.deepEqual(

@@ -520,7 +520,7 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
     }
     // 'Trump said he wants “a total and complete shutdown …”': the quoted words end a clause
     // reported by an earlier verb, whose subject is the source of the whole report.
-    const outer = colon ? null : outerReport(tokens, sp, lo, lex);
+    const outer = outerReport(tokens, sp, lo, lex);
     if (outer) return { cue: outer.cue, speaker: outer.speaker, reason: 'direct-cue-before-embedded', clauseStart: sp.start };
     return { cue, speaker: sp, reason };
   }
