@@ -270,3 +270,12 @@ test('a verb that takes its addressee after it is never inverted: its subject si
     [['told', 'Jane Roe', ['direct-cue-before-apposition']]],
   );
 });
+
+test('a participle after a report in its sentence goes on that report: its speaker, not the first clause’s subject', async () => {
+  const text = 'The two leaders will meet next week, the spokesman said, adding, “They need to sit down and talk.”';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[66, 97, 'adding', 'the spokesman', ['direct-cue-before-participle']]],
+  );
+});

@@ -515,7 +515,11 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
       // tweet, saying: “…'), or, when the sentence starts at a quotation, the previous speaker
       // ('…,” said Rep. Scott, adding that “…').
       if (separated && verb.start > 0 && tokens[verb.start - 1].value === ',' && tokens[verb.start].lower.endsWith('ing'))
-        return { cue, speaker: clauseSubject(tokens, lo, verb.start - 1)?.speaker ?? null, reason: 'direct-cue-before-participle' };
+        return {
+          cue,
+          speaker: lastReporterBefore(tokens, lo, verb.start - 1, lex) ?? clauseSubject(tokens, lo, verb.start - 1)?.speaker ?? null,
+          reason: 'direct-cue-before-participle',
+        };
       return null;
     }
     // 'Trump said he wants “a total and complete shutdown …”': the quoted words end a clause
@@ -572,6 +576,20 @@ function outerReport(tokens: readonly Token[], sp: TokenRange, lo: number, lex: 
   if (!speaker && verb.reading.participle && verb.start > lo && tokens[verb.start - 1].value === ',') speaker = clauseSubject(tokens, lo, verb.start - 1)?.speaker ?? null;
   if (!speaker) return null;
   return { cue: { tokens: { start: verb.start, end: verb.end }, lemma: verb.reading.lemma, stance: verb.reading.stance }, speaker };
+}
+
+/**
+ * The subject of the last verb of speech in tokens `lo…hi` that has one: a participle goes on the
+ * report of its sentence ('Ryan and Trump will meet next week, Spicer said, adding, “…'), whose
+ * speaker need not be the subject of the sentence's first clause.
+ */
+function lastReporterBefore(tokens: readonly Token[], lo: number, hi: number, lex: QuoteLexicon): TokenRange | null {
+  for (let m = hi - 1; m >= lo; m--) {
+    if (tokens[m].pos !== 'VERB' || verbCueAt(tokens, m, lex)?.reading.kind !== 'speech') continue;
+    const sp = subjectBeforeVerb(tokens, m, lo);
+    if (sp) return sp;
+  }
+  return null;
 }
 
 /** A lexicon verb ending at token `q` (a phrasal verb's particle included), or null. */
