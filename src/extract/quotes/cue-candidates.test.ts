@@ -138,3 +138,13 @@ test('a quotation opening the sentence holds no subject for the clause after it:
   assert.equal(told.filter(([, sp]) => sp === 'There').length, 0, JSON.stringify(told));
   assertSome(told, ([, sp]) => sp === 'the candidate');
 });
+
+test('a relative pronoun subject is the only speaker left of its cue: no reading reaches past "who"', async () => {
+  const got = await readingsOf('The senator does best with voters who are looking for a candidate who listens.', 'are');
+  assertSome(got, ([v, sp]) => v.startsWith('L') && sp === 'who');
+  const left = got.filter(([v, sp]) => sp !== null && !v.startsWith('L') && !v.startsWith('R') && !v.startsWith('Y') && v !== 'rule');
+  assert.deepEqual(left, []);
+  // Without the relative pronoun the sentence's first phrase is still a reading (S).
+  const plain = await readingsOf('The senator does best with voters, and many are looking for a candidate who listens.', 'are');
+  assertSome(plain, ([v, sp]) => v.startsWith('S') && sp === 'The senator');
+});

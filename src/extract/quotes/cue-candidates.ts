@@ -81,6 +81,7 @@ type SourceSide = 'L' | 'R' | 'N' | 'S' | 'P' | 'Y' | 'M' | 'W';
 type ContentSide = 'A' | 'C' | 'E' | 'B' | 'O' | 'Q' | 'U';
 
 const THAT_WINDOW = 6;
+const RELATIVE_SUBJECTS = new Set(['who', 'which']);
 const CONTENT_SIDES: readonly ContentSide[] = ['A', 'C', 'E', 'B', 'O', 'Q', 'U'];
 const QUOTE_MARKS = new Set(['“', '”', '"', '„', '«', '»']);
 
@@ -293,12 +294,17 @@ function readings(
   if (right) sources.push(['R', right]);
   const agent = passiveAgent(tokens, c1, b);
   if (agent) sources.push(['Y', agent]);
-  const nearest = nearestSubjectLeft(tokens, a, c0);
-  if (nearest && (!left || nearest.start !== left.start || nearest.end !== left.end)) sources.push(['P', nearest]);
-  const initial = sentenceInitialPhrase(tokens, skip, a, c0);
-  if (initial && !sources.some(([, r]) => r && r.start === initial.start && r.end === initial.end)) sources.push(['S', initial]);
-  const main = clauseSubjectLeft(tokens, skip, lo, c0);
-  if (main && !sources.some(([, r]) => r && r.start === main.start && r.end === main.end)) sources.push(['M', main]);
+  // "voters who are looking for …": a relative pronoun subject of the cue is its speaker (PolNeAR's Source
+  // in 444 of 533 train cues after "who"/"which"; 5 took the antecedent): no reading reaches past it.
+  const relative = left !== null && left.end - left.start === 1 && RELATIVE_SUBJECTS.has(tokens[left.start].lower);
+  if (!relative) {
+    const nearest = nearestSubjectLeft(tokens, a, c0);
+    if (nearest && (!left || nearest.start !== left.start || nearest.end !== left.end)) sources.push(['P', nearest]);
+    const initial = sentenceInitialPhrase(tokens, skip, a, c0);
+    if (initial && !sources.some(([, r]) => r && r.start === initial.start && r.end === initial.end)) sources.push(['S', initial]);
+    const main = clauseSubjectLeft(tokens, skip, lo, c0);
+    if (main && !sources.some(([, r]) => r && r.start === main.start && r.end === main.end)) sources.push(['M', main]);
+  }
   // W: the name before an apposition ("X, a Fed governor, said"), when the subject walk stopped at its comma.
   const named = left ? null : appositiveNameLeft(tokens, c0, lo);
   if (named) sources.push(['W', named]);
