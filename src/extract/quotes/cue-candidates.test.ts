@@ -139,7 +139,13 @@ test('a quotation opening the sentence holds no subject for the clause after it:
   assertSome(told, ([, sp]) => sp === 'the candidate');
 });
 
-test('a relative pronoun subject is the only speaker left of its cue: no reading reaches past "who"', async () => {
+test('a pronoun subject is the only speaker left of its cue: no reading reaches past "he" or "who"', async () => {
+  const he = await readingsOf('The governor lost the debate when she claimed that taxes would fall.', 'claimed');
+  assertSome(he, ([v, sp]) => v.startsWith('L') && sp === 'she');
+  assert.deepEqual(
+    he.filter(([v, sp]) => sp !== null && !v.startsWith('L') && !v.startsWith('R') && !v.startsWith('Y') && v !== 'rule'),
+    [],
+  );
   const got = await readingsOf('The senator does best with voters who are looking for a candidate who listens.', 'are');
   assertSome(got, ([v, sp]) => v.startsWith('L') && sp === 'who');
   const left = got.filter(([v, sp]) => sp !== null && !v.startsWith('L') && !v.startsWith('R') && !v.startsWith('Y') && v !== 'rule');
