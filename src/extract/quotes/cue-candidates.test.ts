@@ -154,3 +154,9 @@ test('a pronoun subject is the only speaker left of its cue: no reading reaches 
   const plain = await readingsOf('The senator does best with voters, and many are looking for a candidate who listens.', 'are');
   assertSome(plain, ([v, sp]) => v.startsWith('S') && sp === 'The senator');
 });
+
+test('a phrase after the cue keeps its "by" agent: "according to an analysis by the Springfield Policy Institute"', async () => {
+  const got = await readingsOf('Turnout rose sharply this year, according to an analysis by the Springfield Policy Institute.', 'according');
+  assertSome(got, ([v, sp]) => v.startsWith('R') && sp === 'an analysis by the Springfield Policy Institute');
+  assert.ok(!got.some(([v, sp]) => v.startsWith('R') && sp === 'an analysis'), JSON.stringify(got));
+});

@@ -5,7 +5,7 @@ import { verbCueAt } from './cue-lookup.js';
 import { type FeatureKey, hashKeys, type KeyMaker } from './feature-key.js';
 import { type LearnedCue, type LearnedCueIndex, learnedCueAt } from './learned-cues.js';
 import type { QuoteLexicon, Stance } from './lexicon.js';
-import { phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt, type TokenRange } from './noun-phrase.js';
+import { phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt, type TokenRange, withAgent } from './noun-phrase.js';
 import { addRelationKeys } from './reading-relations.js';
 import { TIME_WORDS } from './time-words.js';
 
@@ -286,7 +286,7 @@ function readings(
     scoreKeys = cueScoreKeys(k, score);
   }
 
-  const rightPhrase = phraseStartingAt(tokens, c1, b);
+  const rightPhrase = withAgent(tokens, phraseStartingAt(tokens, c1, b), b);
   // "said Tuesday that …": a time phrase after the cue is no speaker (the N reading holds the same content).
   const right = rightPhrase && !TIME_WORDS.has(tokens[rightPhrase.end - 1].lower) ? rightPhrase : null;
   const first = out.length;

@@ -325,3 +325,14 @@ export function antecedentOfClosedRelative(tokens: readonly Token[], subject: To
   }
   return closed ? subjectEndingAt(tokens, r - 2, lo) : null;
 }
+
+/**
+ * A phrase after a cue with its "by" agent: "according to an analysis by the Pew Research Center" —
+ * the analysis is by someone, who is the source as much as the analysis (PolNeAR gives the agent
+ * alone, or the whole phrase).
+ */
+export function withAgent(tokens: readonly Token[], phrase: TokenRange | null, hi: number): TokenRange | null {
+  if (!phrase || phrase.end + 1 >= hi || tokens[phrase.end].lower !== 'by') return phrase;
+  const agent = phraseStartingAt(tokens, phrase.end + 1, hi, true);
+  return agent ? { start: phrase.start, end: agent.end } : phrase;
+}

@@ -3,7 +3,7 @@ import type { Span } from '../../document/span.js';
 import { type Attribution, type CueHit, hasVerb, tokenSpan } from './attribution.js';
 import { patternCueAt, verbCueAt } from './cue-lookup.js';
 import type { QuoteLexicon, VerbForm } from './lexicon.js';
-import { antecedentOfClosedRelative, phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt, type TokenRange } from './noun-phrase.js';
+import { antecedentOfClosedRelative, phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt, type TokenRange, withAgent } from './noun-phrase.js';
 
 const CLAUSE_START_POS = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
 const OPEN_MARKS = new Set(['“', '"', '„', '«']);
@@ -33,7 +33,7 @@ export function findReportedSpeech(tokens: readonly Token[], sentence: Sentence,
         i = after - 1;
         continue;
       }
-      const sp = phraseStartingAt(tokens, after, b);
+      const sp = withAgent(tokens, phraseStartingAt(tokens, after, b), b);
       if (!sp) continue;
       const contents: Span[] = [];
       const beforePart = clauseBefore(tokens, a, i, true);
