@@ -138,3 +138,25 @@ test('a quotation opening the sentence holds no subject for the clause after it:
   assert.equal(told.filter(([, sp]) => sp === 'There').length, 0, JSON.stringify(told));
   assertSome(told, ([, sp]) => sp === 'the candidate');
 });
+
+test('a pronoun subject is the only speaker left of its cue: no reading reaches past "he" or "who"', async () => {
+  const he = await readingsOf('The governor lost the debate when she claimed that taxes would fall.', 'claimed');
+  assertSome(he, ([v, sp]) => v.startsWith('L') && sp === 'she');
+  assert.deepEqual(
+    he.filter(([v, sp]) => sp !== null && !v.startsWith('L') && !v.startsWith('R') && !v.startsWith('Y') && v !== 'rule'),
+    [],
+  );
+  const got = await readingsOf('The senator does best with voters who are looking for a candidate who listens.', 'are');
+  assertSome(got, ([v, sp]) => v.startsWith('L') && sp === 'who');
+  const left = got.filter(([v, sp]) => sp !== null && !v.startsWith('L') && !v.startsWith('R') && !v.startsWith('Y') && v !== 'rule');
+  assert.deepEqual(left, []);
+  // Without the relative pronoun the sentence's first phrase is still a reading (S).
+  const plain = await readingsOf('The senator does best with voters, and many are looking for a candidate who listens.', 'are');
+  assertSome(plain, ([v, sp]) => v.startsWith('S') && sp === 'The senator');
+});
+
+test('a phrase after the cue keeps its "by" agent: "according to an analysis by the Springfield Policy Institute"', async () => {
+  const got = await readingsOf('Turnout rose sharply this year, according to an analysis by the Springfield Policy Institute.', 'according');
+  assertSome(got, ([v, sp]) => v.startsWith('R') && sp === 'an analysis by the Springfield Policy Institute');
+  assert.ok(!got.some(([v, sp]) => v.startsWith('R') && sp === 'an analysis'), JSON.stringify(got));
+});

@@ -177,3 +177,105 @@ test('the phrase after a participle cue is its object, not the speaker: “…, 
     [['said', 'the mayor']],
   );
 });
+
+test('a participle after the object of its clause’s verb speaks for that verb’s subject, not for the object', async () => {
+  const text = 'The governor issued a statement on Tuesday saying, “We will not raise taxes.”';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[52, 76, 'saying', 'The governor', ['direct-cue-before-object-participle']]],
+  );
+  // A particle between the verb and its object: "blasted out an email".
+  const particle = await runQuotes('Her campaign blasted out an email stating, “The speaker has joined us.”');
+  assert.deepEqual(
+    particle.out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['stating', 'campaign', ['direct-cue-before-object-participle']]],
+  );
+  // A participle right after its subject keeps it: "officials saying, …" has no verb before the phrase.
+  const subject = await runQuotes('Officials close to the talks were quoted, with one senior official saying, “No deal is near.”');
+  assert.deepEqual(
+    subject.out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['saying', 'one senior official', ['direct-cue-before']]],
+  );
+});
+
+test('a reporting verb after the quotation outranks a clause before its colon whose verb reports nothing', async () => {
+  const text = 'The mayor saw the vote differently: “We lost because we did not show up,” she said.';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[37, 71, 'said', 'she', ['direct-cue-after']]],
+  );
+  // A reporting verb before the colon keeps the quotation: "The mayor said: “…,” she added." is not this case.
+  const lexical = await runQuotes('The mayor told reporters: “We lost because we did not show up,” she added.');
+  assert.deepEqual(
+    lexical.out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['told', 'The mayor', ['direct-cue-colon']]],
+  );
+});
+
+test('a quotation reported through someone else’s account: “…,” X said, according to Y — Y is its source', async () => {
+  const text = '“We will not back down,” the mayor said at a press conference, according to the Springfield Gazette.';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[1, 22, 'said', 'the Springfield Gazette', ['direct-cue-after-according-to']]],
+  );
+  // "according to" inside a later clause of its own is not the quotation's source.
+  const later = await runQuotes('“We will not back down,” the mayor said, and the council agreed, according to the Springfield Gazette.');
+  assert.deepEqual(
+    later.out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['said', 'the mayor', ['direct-cue-after']]],
+  );
+});
+
+test('quoted words ending a clause reported by an earlier verb: that verb’s subject reports the whole clause', async () => {
+  const text = 'The mayor said he wants “a complete review of the budget” before the vote.';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.map((q) => [q.start, q.end, q.kind, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[15, 73, 'indirect', 'said', 'The mayor', ['direct-cue-before-embedded', 'partial-quote-continues']]],
+  );
+  assert.equal(out.quotes[0].text, 'he wants “a complete review of the budget” before the vote');
+  // Across an addressee: "told a local radio host that she is feeling “…”".
+  const told = await runQuotes('The governor told a local radio host that she is feeling “very confident about the vote.”');
+  assert.deepEqual(
+    told.out.quotes.map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[42, 88, 'told', 'The governor', ['direct-cue-before-embedded']]],
+  );
+  // Before a colon too: "said he responded: “…”".
+  const colon = await runQuotes('The mayor said he responded: “We will not back down.”');
+  assert.deepEqual(
+    colon.out.quotes.map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[15, 52, 'said', 'The mayor', ['direct-cue-before-embedded']]],
+  );
+  // A parenthetical attribution after a comma is the quotation's own: not embedded in "matter".
+  const aside = await runQuotes('The numbers matter, she said, that “nobody can deny the deficit.”');
+  assert.deepEqual(
+    aside.out.quotes.map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['said', 'she', ['direct-cue-before']]],
+  );
+});
+
+test('a verb that takes its addressee after it is never inverted: its subject sits before the apposition', async () => {
+  const text = 'Jane Roe, who was on the county slate, told reporters, “I like the governor best.”';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[56, 81, 'told', 'Jane Roe', ['direct-cue-before-apposition']]],
+  );
+  const apposition = await runQuotes('Jane Roe, a county delegate, told the Gazette, “I like the governor best.”');
+  assert.deepEqual(
+    apposition.out.quotes.map((q) => [q.cue?.text, q.speaker?.text, q.reasons]),
+    [['told', 'Jane Roe', ['direct-cue-before-apposition']]],
+  );
+});
+
+test('a participle after a report in its sentence goes on that report: its speaker, not the first clause’s subject', async () => {
+  const text = 'The two leaders will meet next week, the spokesman said, adding, “They need to sit down and talk.”';
+  const { out } = await runQuotes(text);
+  assert.deepEqual(
+    out.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q.end, q.cue?.text, q.speaker?.text, q.reasons]),
+    [[66, 97, 'adding', 'the spokesman', ['direct-cue-before-participle']]],
+  );
+});

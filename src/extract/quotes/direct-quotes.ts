@@ -2,7 +2,7 @@ import type { Token } from '../../document/segment.js';
 import { tokenAt } from '../../document/segment.js';
 import type { Span } from '../../document/span.js';
 import { type Attribution, type CueHit, hasVerb, lineBreakBetween, wordCount } from './attribution.js';
-import { verbCueAt } from './cue-lookup.js';
+import { patternCueAt, verbCueAt } from './cue-lookup.js';
 import type { QuoteLexicon } from './lexicon.js';
 import { phraseStartingAt, skipVerbPrefixLeft, subjectEndingAt, type TokenRange } from './noun-phrase.js';
 import type { QuotedSpan } from './quote-marks.js';
@@ -61,6 +61,8 @@ interface CueFound {
   reason: string;
   /** Any verb after a hand-off comma ('“…,” Trump fired back'), not a reporting verb of the lexicon. */
   anyVerb?: boolean;
+  /** Token where the reported clause starts, when it starts before the quotation ('said [he wants “…”]'). */
+  clauseStart?: number;
 }
 
 /**
@@ -93,7 +95,10 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
     const after = last.closed ? cueAfter(text, tokens, last, lex) : null;
     // A colon before the quote is the strongest signal; otherwise the cue after wins,
     // which is also what makes "“A,” he said, “B.”" give both parts the same cue.
-    let found = before && (before.reason.startsWith('direct-cue-colon') || !after) ? before : (after ?? before);
+    // But a clause before a colon whose verb is not a reporting verb ('Mosman saw it differently:
+    // “…,” he said.') yields to a reporting verb after the quotation.
+    const colonWins = before !== null && before.reason.startsWith('direct-cue-colon') && !(before.reason === 'direct-cue-colon-clause' && after && !after.anyVerb);
+    let found = before && (colonWins || !after) ? before : (after ?? before);
     const firstTok = tokenAt(tokens, first.start);
     const lastTok = tokenAt(tokens, last.end - 1) + 1;
     const words = wordCount(tokens, firstTok, lastTok);
@@ -116,6 +121,12 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
       (found.anyVerb || (found.speaker !== null && NOT_SPEAKERS.has(tokens[found.speaker.start].lower)) || isTitle(tokens, firstTok, lastTok))
     )
       found = before;
+    if (found?.reason.startsWith('direct-cue-after') && found.speaker) {
+      // '“…,” Sanders said, according to CNN.': the quotation comes to the reader through CNN's
+      // report, and PolNeAR gives CNN as its source (12 of 13 such quotations in train).
+      const report = reportAfter(tokens, found.cue.tokens.end, found.speaker, lex);
+      if (report) found = { ...found, speaker: report.speaker, reason: 'direct-cue-after-according-to' };
+    }
     if (found) {
       for (let k = found.cue.tokens.start; k < found.cue.tokens.end; k++) usedCues.add(k);
       const previous = quotes[quotes.length - 1];
@@ -135,7 +146,7 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
         attribution.kind = 'indirect';
         attribution.reasons.push('partial-quote-in-content');
       }
-      if (found.reason === 'direct-cue-before' && contents.length === 1 && last.closed) {
+      if ((found.reason === 'direct-cue-before' || found.clauseStart !== undefined) && contents.length === 1 && last.closed) {
         // 'Sanders says “the wind is at our backs” despite his loss.': the quoted words open
         // a sentence of reported speech that goes on after the closing mark.
         const end = partialQuoteSentenceEnd(text, tokens, last);
@@ -144,6 +155,11 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
           attribution.kind = 'indirect';
           attribution.reasons.push('partial-quote-continues');
         }
+      }
+      if (found.clauseStart !== undefined) {
+        // 'Trump said he wants “…”': the report is the whole clause, from its subject on.
+        contents[0] = { start: tokens[found.clauseStart].start, end: contents[0].end };
+        attribution.kind = 'indirect';
       }
       quotes.push(attribution);
       lastSpoken = found.speaker ? { speaker: found.speaker, cue: found.cue, end: last.close, attribution } : null;
@@ -470,7 +486,24 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
     let sp = subjectBeforeVerb(tokens, verb.start, lo);
     // The phrase after a participle is its object, not an inverted speaker ('…, telling the crowd, “…').
     const participle = tokens[verb.start].lower.endsWith('ing');
-    if (!sp && !participle) sp = phraseStartingAt(tokens, verb.end, j + 1);
+    // 'Trump issued a statement saying, “…': the phrase before the participle is the object of
+    // the clause's verb, and the one who speaks through it is that verb's subject.
+    const governor = sp && participle ? objectGovernor(tokens, sp, lo) : -1;
+    if (governor >= 0) {
+      const subject = subjectBeforeVerb(tokens, governor, lo) ?? clauseSubject(tokens, lo, governor)?.speaker ?? null;
+      if (subject) return { cue, speaker: subject, reason: 'direct-cue-before-object-participle' };
+    }
+    let reason = colon ? 'direct-cue-colon' : 'direct-cue-before';
+    if (!sp && !participle && verb.reading.object && tokens[verb.start - 1]?.value === ',') {
+      // 'Dick Roe, who was on the slate, told POLITICO, “…': a verb that takes its addressee
+      // after it is never inverted; its subject is the name before the apposition or relative clause.
+      const head = phraseStartingAt(tokens, lo, verb.start - 1);
+      if (head && tokens[head.end]?.value === ',') {
+        sp = head;
+        reason = 'direct-cue-before-apposition';
+      }
+    }
+    if (!sp && !participle && !verb.reading.object) sp = phraseStartingAt(tokens, verb.end, j + 1);
     // A second verb of its clause ('he looked into my camera, furrowed his brow and said, “…')
     // takes the clause's subject.
     if (!sp && !participle && verb.start - 1 > lo && tokens[verb.start - 1].lower === 'and') {
@@ -482,12 +515,102 @@ function lexiconCueBefore(text: string, tokens: readonly Token[], openTok: numbe
       // tweet, saying: “…'), or, when the sentence starts at a quotation, the previous speaker
       // ('…,” said Rep. Scott, adding that “…').
       if (separated && verb.start > 0 && tokens[verb.start - 1].value === ',' && tokens[verb.start].lower.endsWith('ing'))
-        return { cue, speaker: clauseSubject(tokens, lo, verb.start - 1)?.speaker ?? null, reason: 'direct-cue-before-participle' };
+        return {
+          cue,
+          speaker: lastReporterBefore(tokens, lo, verb.start - 1, lex) ?? clauseSubject(tokens, lo, verb.start - 1)?.speaker ?? null,
+          reason: 'direct-cue-before-participle',
+        };
       return null;
     }
-    return { cue, speaker: sp, reason: colon ? 'direct-cue-colon' : 'direct-cue-before' };
+    // 'Trump said he wants “a total and complete shutdown …”': the quoted words end a clause
+    // reported by an earlier verb, whose subject is the source of the whole report.
+    const outer = outerReport(tokens, sp, lo, lex);
+    if (outer) return { cue: outer.cue, speaker: outer.speaker, reason: 'direct-cue-before-embedded', clauseStart: sp.start };
+    return { cue, speaker: sp, reason };
   }
   return null;
+}
+
+/**
+ * A cue pattern that names its source after it ("according to X") later in the attribution's
+ * sentence, across adjuncts only ('said at a press conference, according to the Las Vegas Sun'):
+ * its tokens and that source. Null at a verb, a quotation mark or the sentence's end.
+ */
+function reportAfter(tokens: readonly Token[], cueEnd: number, speaker: TokenRange, lex: QuoteLexicon): { cue: TokenRange; speaker: TokenRange } | null {
+  const sentence = tokens[cueEnd - 1].sentence;
+  let end = cueEnd;
+  while (end < tokens.length && tokens[end].sentence === sentence) end++;
+  for (let q = Math.max(cueEnd, speaker.end); q < end; q++) {
+    const t = tokens[q];
+    const pattern = patternCueAt(tokens, q, end, lex);
+    if (pattern) {
+      if (pattern.source !== 'after') return null;
+      const from = q + pattern.tokens.length;
+      const source = phraseStartingAt(tokens, from, end, true);
+      return source ? { cue: { start: q, end: from }, speaker: source } : null;
+    }
+    if (t.pos === 'VERB' || t.pos === 'AUX' || STOP.has(t.value) || MARKS.has(t.value)) return null;
+  }
+  return null;
+}
+
+/**
+ * The reporting verb whose clause the subject `sp` opens ('Benjamin said he believes …', 'Djokovic
+ * told a TV interviewer that he is feeling …', 'Law said, noting that donors feel …'), with its own
+ * speaker: across "that" and adverbs, or an addressee of a verb that takes one. Null when
+ * no lexicon verb stands there or it has no speaker.
+ */
+function outerReport(tokens: readonly Token[], sp: TokenRange, lo: number, lex: QuoteLexicon): { cue: CueHit; speaker: TokenRange } | null {
+  let q = sp.start - 1;
+  // No comma: 'The documents indicate, he said, that “…”' is a parenthetical attribution, not a report inside one.
+  while (q >= lo && (tokens[q].lower === 'that' || (tokens[q].pos === 'ADV' && tokens[q].lower.endsWith('ly')))) q--;
+  if (q < lo) return null;
+  let verb = verbAt(tokens, q, lex);
+  if (!verb) {
+    const addressee = subjectEndingAt(tokens, q, lo);
+    const v = addressee ? verbAt(tokens, addressee.start - 1, lex) : null;
+    verb = v?.reading.object ? v : null;
+  }
+  if (!verb || verb.start < lo) return null;
+  let speaker = subjectBeforeVerb(tokens, verb.start, lo);
+  if (!speaker && verb.reading.participle && verb.start > lo && tokens[verb.start - 1].value === ',') speaker = clauseSubject(tokens, lo, verb.start - 1)?.speaker ?? null;
+  if (!speaker) return null;
+  return { cue: { tokens: { start: verb.start, end: verb.end }, lemma: verb.reading.lemma, stance: verb.reading.stance }, speaker };
+}
+
+/**
+ * The subject of the last verb of speech in tokens `lo…hi` that has one: a participle goes on the
+ * report of its sentence ('Ryan and Trump will meet next week, Spicer said, adding, “…'), whose
+ * speaker need not be the subject of the sentence's first clause.
+ */
+function lastReporterBefore(tokens: readonly Token[], lo: number, hi: number, lex: QuoteLexicon): TokenRange | null {
+  for (let m = hi - 1; m >= lo; m--) {
+    if (tokens[m].pos !== 'VERB' || verbCueAt(tokens, m, lex)?.reading.kind !== 'speech') continue;
+    const sp = subjectBeforeVerb(tokens, m, lo);
+    if (sp) return sp;
+  }
+  return null;
+}
+
+/** A lexicon verb ending at token `q` (a phrasal verb's particle included), or null. */
+function verbAt(tokens: readonly Token[], q: number, lex: QuoteLexicon): ReturnType<typeof verbCueAt> {
+  if (q < 0) return null;
+  const verb = verbCueAt(tokens, q, lex);
+  if (verb && verb.end === q + 1) return verb;
+  const phrasal = q > 0 ? verbCueAt(tokens, q - 1, lex) : null;
+  return phrasal && phrasal.end === q + 1 ? phrasal : null;
+}
+
+const PARTICLES = new Set(['out', 'up', 'back', 'off']);
+
+/**
+ * The verb whose object the phrase `sp` is ('issued a statement', 'blasted out an email'): the
+ * token before it (across a particle) is a verb of the same stretch. -1 when it is not an object.
+ */
+function objectGovernor(tokens: readonly Token[], sp: TokenRange, lo: number): number {
+  let v = sp.start - 1;
+  if (v >= lo && PARTICLES.has(tokens[v].lower)) v--;
+  return v >= lo && tokens[v].pos === 'VERB' ? v : -1;
 }
 
 /** The first token of the stretch before `i` that a subject may reach back to: after a sentence stop, a quotation mark or a line break. */

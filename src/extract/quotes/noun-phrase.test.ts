@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { loadResources } from '../../analysis.js';
 import { segment } from '../../document/segment.js';
 import { segmentStage } from '../../pipeline/segment-stage.js';
-import { phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt } from './noun-phrase.js';
+import { antecedentOfClosedRelative, phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt } from './noun-phrase.js';
 
 async function tokensOf(text: string) {
   const res = await loadResources({}, [segmentStage]);
@@ -45,4 +45,19 @@ test('phrase after a cue: a hyphenated modifier stays in the phrase', async () =
   const r = phraseStartingAt(tokens, c + 1, tokens.length);
   assert.ok(r);
   assert.equal(text.slice(tokens[r.start].start, tokens[r.end - 1].end), 'a small-business owner from Ohio');
+});
+
+test('a relative pronoun subject gives way to its antecedent only once its clause has closed', async () => {
+  const text = 'Reid, who endorsed Clinton in February, reiterated his view and stressed unity.';
+  const tokens = await tokensOf(text);
+  const who = tokens.findIndex((t) => t.value === 'who');
+  const stressed = tokens.findIndex((t) => t.value === 'stressed');
+  const r = antecedentOfClosedRelative(tokens, { start: who, end: who + 1 }, stressed, 0);
+  assert.ok(r);
+  assert.equal(text.slice(tokens[r.start].start, tokens[r.end - 1].end), 'Reid');
+  // Still inside the relative clause: "who … and feel" is the clause's own coordinated verb.
+  const open = 'She met voters such as Borders, who are drawn to his message and feel that it fits.';
+  const t2 = await tokensOf(open);
+  const who2 = t2.findIndex((t) => t.value === 'who');
+  assert.equal(antecedentOfClosedRelative(t2, { start: who2, end: who2 + 1 }, t2.findIndex((t) => t.value === 'feel'), 0), null);
 });

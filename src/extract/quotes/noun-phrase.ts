@@ -300,3 +300,39 @@ export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number
   while (end > i && (tokens[end - 1].pos === 'ADP' || tokens[end - 1].pos === 'DET')) end--;
   return end > i ? { start: i, end } : null;
 }
+
+const RELATIVE_SUBJECTS = new Set(['who', 'which']);
+const CLAUSE_CLOSERS = new Set([',', '—', '–', '-', ')']);
+
+/**
+ * The antecedent of a relative pronoun subject whose clause closes before `before`: in
+ * "Reid, who endorsed Clinton in February, reiterated … and stressed …" the first subject a
+ * walk from the sentence start finds is "who", but a verb after the clause's closing comma
+ * belongs to "Reid". Null when `subject` is not such a pronoun, its clause is still open at
+ * `before` ("Borders, who are drawn to his message and feel …"), or no phrase ends before it.
+ */
+export function antecedentOfClosedRelative(tokens: readonly Token[], subject: TokenRange, before: number, lo: number): TokenRange | null {
+  const r = subject.start;
+  if (subject.end - r !== 1 || !RELATIVE_SUBJECTS.has(tokens[r].lower) || r - 2 < lo) return null;
+  const opener = tokens[r - 1].value;
+  if (opener !== ',' && !CLAUSE_CLOSERS.has(opener)) return null;
+  let closed = false;
+  for (let q = r + 1; q < before; q++) {
+    if (CLAUSE_CLOSERS.has(tokens[q].value) && !innerHyphen(tokens, q)) {
+      closed = true;
+      break;
+    }
+  }
+  return closed ? subjectEndingAt(tokens, r - 2, lo) : null;
+}
+
+/**
+ * A phrase after a cue with its "by" agent: "according to an analysis by the Pew Research Center" —
+ * the analysis is by someone, who is the source as much as the analysis (PolNeAR gives the agent
+ * alone, or the whole phrase).
+ */
+export function withAgent(tokens: readonly Token[], phrase: TokenRange | null, hi: number): TokenRange | null {
+  if (!phrase || phrase.end + 1 >= hi || tokens[phrase.end].lower !== 'by') return phrase;
+  const agent = phraseStartingAt(tokens, phrase.end + 1, hi, true);
+  return agent ? { start: phrase.start, end: agent.end } : phrase;
+}

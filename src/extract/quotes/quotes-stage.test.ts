@@ -115,6 +115,17 @@ test('speaker entity: overlap with a mention, and a pronoun resolved to the last
   assert.equal(he.out.quotes[0].speaker?.entity, 'khamenei');
 });
 
+test('speaker entity of a relative pronoun: the name before it, across a party-and-state bracket', async () => {
+  const roe = [{ id: 'roe', type: 'PERSON' as const, aliases: ['Jane Roe'] }];
+  const { out } = await runQuotes('Sen. Jane Roe (D-Mo.), who said the race was close, left the hall early.', roe);
+  assert.deepEqual(
+    out.quotes.map((q) => [q.cue?.text, q.speaker]),
+    [['said', { start: 23, end: 26, text: 'who', entity: 'roe' }]],
+  );
+  const plain = await runQuotes('The senator met Jane Roe, who said the race was close.', roe);
+  assert.deepEqual(plain.out.quotes[0].speaker, { start: 26, end: 29, text: 'who', entity: 'roe' });
+});
+
 test('with no entities, speakers are still found and entity is null', async () => {
   const { out } = await runQuotes('“This is the end,” said John Smith, a spokesman.');
   assert.deepEqual(out.quotes[0].speaker, { start: 24, end: 34, text: 'John Smith', entity: null });

@@ -161,6 +161,9 @@ function coveredBy(sorted: readonly Span[], s: Span): boolean {
   return false;
 }
 
+/** Tokens a party-and-state bracket may span: "(D-N.Y.)" is ( D - N . Y. ). */
+const BRACKET_WINDOW = 9;
+
 function toQuotes(ctx: AnalysisContext, attributions: readonly Attribution[]): Quote[] {
   const text = ctx.doc.text;
   const { tokens } = ctx;
@@ -197,6 +200,12 @@ function toQuotes(ctx: AnalysisContext, attributions: readonly Attribution[]): Q
         // "Smith, who said …": the antecedent sits just before the pronoun.
         let k = a.speaker.start - 1;
         if (k >= 0 && tokens[k].value === ',') k--;
+        // "Sen. Jane Roe (D-Mo.), who said …": the name sits before its party-and-state bracket.
+        if (k >= 0 && tokens[k].value === ')') {
+          let open = k - 1;
+          while (open >= 0 && open > k - BRACKET_WINDOW && tokens[open].value !== '(') open--;
+          if (open >= 0 && tokens[open].value === '(') k = open - 1;
+        }
         if (k >= 0) entity = mentions.overlapping({ start: tokens[k].start, end: tokens[k].end })?.entity ?? null;
       }
       speaker = { start, end, text: text.slice(start, end), entity };

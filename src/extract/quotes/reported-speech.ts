@@ -3,7 +3,7 @@ import type { Span } from '../../document/span.js';
 import { type Attribution, type CueHit, hasVerb, tokenSpan } from './attribution.js';
 import { patternCueAt, verbCueAt } from './cue-lookup.js';
 import type { QuoteLexicon, VerbForm } from './lexicon.js';
-import { phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt, type TokenRange } from './noun-phrase.js';
+import { antecedentOfClosedRelative, phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt, type TokenRange, withAgent } from './noun-phrase.js';
 
 const CLAUSE_START_POS = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
 const OPEN_MARKS = new Set(['“', '"', '„', '«']);
@@ -33,7 +33,7 @@ export function findReportedSpeech(tokens: readonly Token[], sentence: Sentence,
         i = after - 1;
         continue;
       }
-      const sp = phraseStartingAt(tokens, after, b);
+      const sp = withAgent(tokens, phraseStartingAt(tokens, after, b), b);
       if (!sp) continue;
       const contents: Span[] = [];
       const beforePart = clauseBefore(tokens, a, i, true);
@@ -211,7 +211,8 @@ function mainSubject(tokens: readonly Token[], a: number, before: number, skip: 
     if (tokens[q].pos !== 'VERB' && tokens[q].pos !== 'AUX') continue;
     const subject = subjectAcrossAdjunct(tokens, subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, q, a), a), a);
     if (skip[q] !== 0 && (subject === null || skip[subject.start] !== 0)) continue;
-    return subject;
+    // "Reid, who endorsed Clinton, reiterated … and stressed …": the verb after the relative clause is Reid's.
+    return (subject && antecedentOfClosedRelative(tokens, subject, before, a)) ?? subject;
   }
   return null;
 }
