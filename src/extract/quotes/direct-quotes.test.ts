@@ -95,7 +95,9 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     text: '“Taxes will fall,” said Roe. Analyst Mary Poe disagreed with the plan. For voters in the south, she said, the “plan is a fantasy that nobody believes.”',
     quotes: [
       ['q1', 1, 16, 'direct', 'said', 'Roe', ['direct-cue-after-inverted']],
-      ['q2', 106, 149, 'indirect', 'said', 'she', ['learned-cue-reading']],
+      // The content runs on both sides of its cue, as one attribution in two parts.
+      ['q2', 71, 94, 'indirect', 'said', 'she', ['cue-inside-content']],
+      ['q2.2', 106, 149, 'indirect', 'said', 'she', ['cue-inside-content']],
     ],
   },
   {
