@@ -109,7 +109,8 @@ describe('dossier analyze', { skip: cli.endsWith('.ts') ? 'run from dist/ (npm t
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     // npm links (and marks executable) exactly this path on install.
     assert.equal(path.join(root, pkg.bin.dossier), cli);
-    assert.match(readFileSync(cli, 'utf8'), /^#!\/usr\/bin\/env node\n/);
+    // `env -S NAME=value node`: the environment the bin sets (shebang-env.ts).
+    assert.match(readFileSync(cli, 'utf8'), /^#!\/usr\/bin\/env (?:-S (?:\S+=\S+ )*)?node\n/);
   });
 
   it('prints the JSON Schema', () => {
