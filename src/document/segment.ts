@@ -110,8 +110,10 @@ export function segment(text: string, nlp: WinkLike): Segmentation {
     const prev = sentences.length > 0 ? sentences[sentences.length - 1] : undefined;
     // "1." alone (or "a)" / "-") is the marker of the list item that follows: glue it on.
     if (prev !== undefined && prev.tokenEnd === tokenStart && (flags[tokenStart] & 3) === 0 && isLoneListMarker(tokens, prev)) {
-      prev.tokenEnd = tokenEnd;
-      prev.end = tokens[tokenEnd - 1].end;
+      // A new object rather than writing to `prev`: the first write to a sentence field
+      // (rare: a list marker) would make the field mutable for the engine and throw away
+      // the optimised code of every function that reads sentences (~30 of them).
+      sentences[sentences.length - 1] = { start: prev.start, end: tokens[tokenEnd - 1].end, tokenStart: prev.tokenStart, tokenEnd };
     } else {
       sentences.push({ start: tokens[tokenStart].start, end: tokens[tokenEnd - 1].end, tokenStart, tokenEnd });
     }
