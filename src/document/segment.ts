@@ -102,6 +102,22 @@ export function segment(text: string, nlp: WinkLike): Segmentation {
     if (br === 2 || startsNewLine(tokens[t].value)) flags[t] |= START;
   }
 
+  const sentences = sentencesOf(tokens, flags);
+  for (let s = 0; s < sentences.length; s++) {
+    const last = sentences[s].tokenEnd;
+    for (let t = sentences[s].tokenStart; t < last; t++) tokens[t].sentence = s;
+  }
+  return { tokens, sentences };
+}
+
+const START = 4;
+
+/**
+ * Sentences from the sentence-start flags (bit START of `flags`), a lone list marker glued to its item.
+ * (Apart from `segment` so that the optimising compiler handles the rare gluing apart from the token loop.)
+ */
+function sentencesOf(tokens: readonly Token[], flags: Uint8Array): Sentence[] {
+  const count = tokens.length;
   const sentences: Sentence[] = [];
   let tokenStart = 0;
   while (tokenStart < count) {
@@ -119,14 +135,8 @@ export function segment(text: string, nlp: WinkLike): Segmentation {
     }
     tokenStart = tokenEnd;
   }
-  for (let s = 0; s < sentences.length; s++) {
-    const last = sentences[s].tokenEnd;
-    for (let t = sentences[s].tokenStart; t < last; t++) tokens[t].sentence = s;
-  }
-  return { tokens, sentences };
+  return sentences;
 }
-
-const START = 4;
 
 // One object shape for every token (fields always in this order), built in one place.
 function makeToken(start: number, end: number, value: string, pos: string, kind: string, spaceBefore: boolean): Token {
@@ -152,7 +162,7 @@ function startsNewLine(first: string): boolean {
   return !lower || LIST_MARKER.test(first);
 }
 
-function isLoneListMarker(tokens: Token[], s: Sentence): boolean {
+function isLoneListMarker(tokens: readonly Token[], s: Sentence): boolean {
   const n = s.tokenEnd - s.tokenStart;
   if (n > 2) return false;
   const joined = n === 1 ? tokens[s.tokenStart].value : tokens[s.tokenStart].value + tokens[s.tokenStart + 1].value;
