@@ -166,10 +166,6 @@ function canGlueAt(tokens: readonly JoinableToken[], i: number): boolean {
   );
 }
 
-function tokenValue(t: JoinableToken): string {
-  return t.value;
-}
-
 function isWord(value: string): boolean {
   return /^[\p{L}\p{N}]/u.test(value);
 }
