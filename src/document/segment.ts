@@ -109,21 +109,7 @@ export function segment(text: string, nlp: WinkLike): Segmentation {
     if (br === 2 || startsNewLine(tokens[t].value)) flags[t] |= START;
   }
 
-  const sentences: Sentence[] = [];
-  let tokenStart = 0;
-  while (tokenStart < count) {
-    let tokenEnd = tokenStart + 1;
-    while (tokenEnd < count && (flags[tokenEnd] & START) === 0) tokenEnd++;
-    const prev = sentences.length > 0 ? sentences[sentences.length - 1] : undefined;
-    // "1." alone (or "a)" / "-") is the marker of the list item that follows: glue it on.
-    if (prev !== undefined && prev.tokenEnd === tokenStart && (flags[tokenStart] & 3) === 0 && isLoneListMarker(tokens, prev)) {
-      prev.tokenEnd = tokenEnd;
-      prev.end = tokens[tokenEnd - 1].end;
-    } else {
-      sentences.push({ start: tokens[tokenStart].start, end: tokens[tokenEnd - 1].end, tokenStart, tokenEnd });
-    }
-    tokenStart = tokenEnd;
-  }
+  const sentences = sentencesOf(tokens, flags);
   for (let s = 0; s < sentences.length; s++) {
     const last = sentences[s].tokenEnd;
     for (let t = sentences[s].tokenStart; t < last; t++) tokens[t].sentence = s;
@@ -151,6 +137,32 @@ function possessiveCliticAt(v: string): number {
   return n - 2;
 }
 
+/**
+ * Sentences from the sentence-start flags (bit START of `flags`), a lone list marker glued to its item.
+ * (Apart from `segment` so that the optimising compiler handles the rare gluing apart from the token loop.)
+ */
+function sentencesOf(tokens: readonly Token[], flags: Uint8Array): Sentence[] {
+  const count = tokens.length;
+  const sentences: Sentence[] = [];
+  let tokenStart = 0;
+  while (tokenStart < count) {
+    let tokenEnd = tokenStart + 1;
+    while (tokenEnd < count && (flags[tokenEnd] & START) === 0) tokenEnd++;
+    const prev = sentences.length > 0 ? sentences[sentences.length - 1] : undefined;
+    // "1." alone (or "a)" / "-") is the marker of the list item that follows: glue it on.
+    if (prev !== undefined && prev.tokenEnd === tokenStart && (flags[tokenStart] & 3) === 0 && isLoneListMarker(tokens, prev)) {
+      // A new object rather than writing to `prev`: the first write to a sentence field
+      // (rare: a list marker) would make the field mutable for the engine and throw away
+      // the optimised code of every function that reads sentences (~30 of them).
+      sentences[sentences.length - 1] = { start: prev.start, end: tokens[tokenEnd - 1].end, tokenStart: prev.tokenStart, tokenEnd };
+    } else {
+      sentences.push({ start: tokens[tokenStart].start, end: tokens[tokenEnd - 1].end, tokenStart, tokenEnd });
+    }
+    tokenStart = tokenEnd;
+  }
+  return sentences;
+}
+
 // One object shape for every token (fields always in this order), built in one place.
 function makeToken(start: number, end: number, value: string, pos: string, kind: string, spaceBefore: boolean): Token {
   return { start, end, value, lower: value.toLowerCase(), pos, kind, sentence: 0, spaceBefore };
@@ -175,7 +187,7 @@ function startsNewLine(first: string): boolean {
   return !lower || LIST_MARKER.test(first);
 }
 
-function isLoneListMarker(tokens: Token[], s: Sentence): boolean {
+function isLoneListMarker(tokens: readonly Token[], s: Sentence): boolean {
   const n = s.tokenEnd - s.tokenStart;
   if (n > 2) return false;
   const joined = n === 1 ? tokens[s.tokenStart].value : tokens[s.tokenStart].value + tokens[s.tokenStart + 1].value;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parseYaml } from '../../pipeline/parse-yaml.js';
 import { compilePhrases, type PhraseMatcher } from './phrase-matcher.js';
 
 /** Lexical features of check-worthiness (data/lexicons/claims/features.yml). */
@@ -100,6 +100,6 @@ export function compileClaimLexicon(hedges: unknown, certainty: unknown, feature
 /** Read and compile `data/lexicons/claims/*.yml`. */
 export function loadClaimLexicon(dataDir: string): ClaimLexicon {
   const dir = path.join(dataDir, 'lexicons', 'claims');
-  const read = (f: string) => parse(readFileSync(path.join(dir, f), 'utf8')) as unknown;
+  const read = (f: string) => parseYaml(readFileSync(path.join(dir, f), 'utf8')) as unknown;
   return compileClaimLexicon(read('hedges.yml'), read('certainty.yml'), read('features.yml'), read('checkworthiness.yml'));
 }

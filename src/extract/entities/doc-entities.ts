@@ -154,14 +154,19 @@ export class DocEntities {
       }
       const kb = this.res.kb.byId.get(id);
       const local = this.locals.get(id);
-      const mentions: Mention[] = ms.map((m) => ({
-        start: m.start,
-        end: m.end,
-        text: this.text.slice(m.start, m.end),
-        kind: m.kind,
-        confidence: round(m.confidence),
-        reasons: m.reasons,
-      }));
+      // A loop rather than map(): map's arrays change elements kind between the engine's tiers,
+      // and the later stages that walk `entity.mentions` would be deoptimised on the two shapes.
+      const mentions: Mention[] = [];
+      for (const m of ms) {
+        mentions.push({
+          start: m.start,
+          end: m.end,
+          text: this.text.slice(m.start, m.end),
+          kind: m.kind,
+          confidence: round(m.confidence),
+          reasons: m.reasons,
+        });
+      }
       out.push({
         first: ms[0].start,
         entity: {

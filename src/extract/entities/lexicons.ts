@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parseYaml } from '../../pipeline/parse-yaml.js';
 import type { EntityType, Relation } from '../../schema/analysis.js';
 import { foldWord } from './fold.js';
 import { PhraseSet } from './phrase-set.js';
@@ -64,7 +64,7 @@ const RELATION_KEYS: RelationType[] = ['LEADER_OF', 'MEMBER_OF', 'MOUTHPIECE_OF'
 /** Load and compile the lexicons; throws on a duplicate entry (lexicons are reviewed data). */
 export function loadEntityLexicons(dataDir: string): EntityLexicons {
   const dir = path.join(dataDir, 'lexicons', 'entities');
-  const read = <T>(f: string): T => parse(readFileSync(path.join(dir, f), 'utf8')) as T;
+  const read = <T>(f: string): T => parseYaml(readFileSync(path.join(dir, f), 'utf8')) as T;
   return compileEntityLexicons({
     titles: read<RawTitles>('titles.yml'),
     roles: read<Record<string, string[]>>('role-words.yml'),

@@ -61,7 +61,11 @@ export function linkKbSlot(slot: Extract<Slot, { kind: 'kb' }>, doc: DocEntities
       const had = byId.get(c.id);
       if (!had || KIND_SCORE[c.kind] > KIND_SCORE[had]) byId.set(c.id, c.kind);
     }
-    cands = [...byId.entries()].map(([id, kind]) => ({ id, kind }));
+    // Pushed like the matcher's own candidate lists (map's arrays have another elements kind,
+    // and the code below would see two array shapes and be deoptimised).
+    const deduped: Array<{ id: string; kind: MatchKind }> = [];
+    for (const [id, kind] of byId) deduped.push({ id, kind });
+    cands = deduped;
   }
   const reasons: MentionReason[] = [];
   const metonyms = cands.filter((c) => c.kind === 'metonym');

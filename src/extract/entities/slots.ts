@@ -28,14 +28,32 @@ export function detectSlots(
   nameSpans: readonly NerSpan[],
   fromNer: boolean,
 ): Slot[] {
-  const lex = res.lex;
-  const kbMatches = res.matchAliases(tokens, text);
+  // In three parts, each its own function (one pass each, in this order), so that the
+  // optimising compiler handles them apart: a rare branch reached late in one part
+  // recompiles that part only.
   const slots: Slot[] = [];
+  const kb = kbSlots(tokens, text, res, nameSpans, fromNer, slots);
+  nameSlots(tokens, words, res.lex, nameSpans, fromNer, kb.covered, slots);
+  lexiconSlots(tokens, words, sentences, res.lex, kb, slots);
+  return slots;
+}
+
+/** What the KB matches leave for the later slots: the tokens they cover, and the countries among them. */
+interface KbCover {
+  covered: Uint8Array;
+  /** Country matches by the token just after them ("Iranian| government"). */
+  countryAt: Map<number, { id: string; start: number }>;
+  /** Country matches by their first token ("of |Iran"). */
+  countryStartingAt: Map<number, string>;
+}
+
+/** A slot per KB name match. */
+function kbSlots(tokens: readonly Token[], text: string, res: EntityResources, nameSpans: readonly NerSpan[], fromNer: boolean, slots: Slot[]): KbCover {
+  const kbMatches = res.matchAliases(tokens, text);
   // NER type per token, to check KB candidates' types against.
   const nerTypeAt: Array<NerType | undefined> = new Array(fromNer ? tokens.length : 0);
   if (fromNer) for (const s of nameSpans) for (let t = s.tokenStart; t < s.tokenEnd; t++) nerTypeAt[t] = s.type;
   const covered = new Uint8Array(tokens.length);
-  // Country matches by the token just after them ("Iranian| government") and by their first token ("of |Iran").
   const countryAt = new Map<number, { id: string; start: number }>();
   const countryStartingAt = new Map<number, string>();
   for (const m of kbMatches) {
@@ -53,6 +71,19 @@ export function detectSlots(
       break;
     }
   }
+  return { covered, countryAt, countryStartingAt };
+}
+
+/** A slot per name (NER or its fallback) that is not only KB names, and per title before a name. */
+function nameSlots(
+  tokens: readonly Token[],
+  words: readonly string[],
+  lex: EntityLexicons,
+  nameSpans: readonly NerSpan[],
+  fromNer: boolean,
+  covered: Uint8Array,
+  slots: Slot[],
+): void {
   const { names, titles } = splitTitles(tokens, words, nameSpans, lex);
   for (const found of names) {
     if (isHeadline(tokens, words, found.tokenStart, found.tokenEnd, lex)) continue;
@@ -66,7 +97,18 @@ export function detectSlots(
     if (uncovered) slots.push({ kind: 'name', tokenStart: n.tokenStart, tokenEnd: n.tokenEnd, nerType: fromNer ? n.type : null, fromNer });
   }
   for (const t of titles) slots.push({ kind: 'title', tokenStart: t.tokenStart, tokenEnd: t.tokenEnd, honorific: t.honorific });
+}
 
+/** Slots the lexicons find word by word: definite titles and state labels, government phrases, group nouns. */
+function lexiconSlots(
+  tokens: readonly Token[],
+  words: readonly string[],
+  sentences: readonly Sentence[],
+  lex: EntityLexicons,
+  kb: KbCover,
+  slots: Slot[],
+): void {
+  const { countryAt, countryStartingAt } = kb;
   const flagsOf = wordFlags(lex);
   for (let i = 0; i < tokens.length; i++) {
     const w = words[i];
@@ -82,21 +124,8 @@ export function detectSlots(
       if (label > 0 && !ofCountry) slots.push({ kind: 'salient-state', tokenStart: i, tokenEnd: i + label });
     }
     if (flags & GOVERNMENT_NOUN) {
-      // "Iranian government", "the [Iranian] regime", "regime of Iran".
-      // "Iran’s government": the possessive sits between the country and the noun.
-      const possessive = i > 0 && /^['’]s$/.test(tokens[i - 1].value) ? countryAt.get(i - 1) : undefined;
-      const adjective = countryAt.get(i) ?? possessive;
-      let country: string | undefined;
-      let start = i;
-      if (adjective) {
-        country = adjective.id;
-        start = adjective.start;
-      } else if (i > 0 && (tokens[i - 1].value === ']' || tokens[i - 1].value === ')')) {
-        country = countryAt.get(i - 1)?.id; // "[Iranian] regime": the bracketed word stays the country
-      } else if (tokens[i + 1]?.lower === 'of') {
-        country = countryStartingAt.get(i + 2);
-      }
-      if (country) slots.push({ kind: 'government', tokenStart: start, tokenEnd: i + 1, country });
+      const government = governmentSlot(tokens, i, countryAt, countryStartingAt);
+      if (government) slots.push(government);
       continue;
     }
     if (flags & GROUP_NOUN) {
@@ -110,7 +139,31 @@ export function detectSlots(
       slots.push({ kind: 'group', tokenStart: start, tokenEnd: i + 1 });
     }
   }
-  return slots;
+}
+
+/**
+ * The government phrase around the government noun at `i`: "Iranian government", "the [Iranian] regime",
+ * "regime of Iran", "Iran’s government" (the possessive sits between the country and the noun); null without a country.
+ */
+function governmentSlot(
+  tokens: readonly Token[],
+  i: number,
+  countryAt: ReadonlyMap<number, { id: string; start: number }>,
+  countryStartingAt: ReadonlyMap<number, string>,
+): Slot | null {
+  const possessive = i > 0 && /^['’]s$/.test(tokens[i - 1].value) ? countryAt.get(i - 1) : undefined;
+  const adjective = countryAt.get(i) ?? possessive;
+  let country: string | undefined;
+  let start = i;
+  if (adjective) {
+    country = adjective.id;
+    start = adjective.start;
+  } else if (i > 0 && (tokens[i - 1].value === ']' || tokens[i - 1].value === ')')) {
+    country = countryAt.get(i - 1)?.id; // "[Iranian] regime": the bracketed word stays the country
+  } else if (tokens[i + 1]?.lower === 'of') {
+    country = countryStartingAt.get(i + 2);
+  }
+  return country ? { kind: 'government', tokenStart: start, tokenEnd: i + 1, country } : null;
 }
 
 const GOVERNMENT_NOUN = 1;

@@ -135,16 +135,21 @@ function parentheticalEnd(words: readonly CoderWord[], i: number): number {
 /** Codes of a run of names: actors (first actor wins when several differ) combined with agents. */
 export function combineCodes(actors: string[], agents: AgentEntry[]): string[] {
   if (agents.length === 0) return actors.slice();
-  const prefix = agents
-    .filter((a) => a.position === 'prefix')
-    .map((a) => a.code)
-    .join('');
-  const suffixes = agents.filter((a) => a.position === 'suffix').map((a) => a.code);
+  // Loops rather than filter/map/join: map's arrays change elements kind between the
+  // engine's tiers, and the code that reads the codes (pushAll) would be deoptimised.
+  let prefix = '';
+  const suffixes: string[] = [];
+  for (const a of agents) {
+    if (a.position === 'prefix') prefix += a.code;
+    else suffixes.push(a.code);
+  }
   if (actors.length === 0) {
     if (suffixes.length === 0) return prefix ? [prefix] : [];
     return [`${prefix}---${dedupeSuffix('', suffixes)}`];
   }
-  return actors.map((a) => `${prefix}${a}${dedupeSuffix(a, suffixes)}`);
+  const out: string[] = [];
+  for (const a of actors) out.push(`${prefix}${a}${dedupeSuffix(a, suffixes)}`);
+  return out;
 }
 
 // An agent code the actor code already carries (USAGOV + GOV) is not repeated.

@@ -406,7 +406,7 @@ export function refineContentEnds(
   attributions: readonly Attribution[],
   choose: EndChooser,
 ): Attribution[] {
-  return attributions.map((a) => {
+  const refine = (a: Attribution): Attribution => {
     if (!a.cue || a.contents.length !== 1) return a;
     const c1 = a.cue.tokens.end;
     const from = tokenAt(tokens, a.contents[0].start);
@@ -426,6 +426,13 @@ export function refineContentEnds(
     const chosen = scan.candidates[choose(ctx, scan, current)];
     const span = tokenSpan(tokens, from, chosen.to);
     if (!span || (span.start === a.contents[0].start && span.end === a.contents[0].end)) return a;
-    return { ...a, contents: [span], reasons: [...a.reasons, `content-end-${chosen.kind}`] };
-  });
+    // Written out rather than `{ ...a, … }`: a spread object gets another hidden class than the
+    // attributions built as literals, and the quote stage's code would be deoptimised on it.
+    return { kind: a.kind, contents: [span], cue: a.cue, speaker: a.speaker, reasons: [...a.reasons, `content-end-${chosen.kind}`] };
+  };
+  // A loop rather than map(): map's arrays change elements kind between the engine's tiers,
+  // and the quote stage's code that reads this list would be deoptimised on the two shapes.
+  const out: Attribution[] = [];
+  for (const a of attributions) out.push(refine(a));
+  return out;
 }

@@ -13,7 +13,7 @@ export const CONTENT_WITH_THAT = 'content-with-that';
  * "that" after the cue and right before the content, in the same sentence.
  */
 export function includeLeadingThat(tokens: readonly Token[], attributions: readonly Attribution[]): Attribution[] {
-  return attributions.map((a) => {
+  const withThat = (a: Attribution): Attribution => {
     if (a.kind !== 'indirect' || !a.cue || a.contents.length === 0) return a;
     const first = a.contents[0];
     const f = tokenAt(tokens, first.start);
@@ -21,6 +21,17 @@ export function includeLeadingThat(tokens: readonly Token[], attributions: reado
     if (t < a.cue.tokens.end || f >= tokens.length || tokens[f].start !== first.start) return a;
     const that = tokens[t];
     if (that.lower !== 'that' || that.sentence !== tokens[f].sentence) return a;
-    return { ...a, contents: [{ start: that.start, end: first.end }, ...a.contents.slice(1)], reasons: [...a.reasons, CONTENT_WITH_THAT] };
-  });
+    // Written out rather than `{ ...a, … }` (one hidden class for every attribution: see content-ends.ts).
+    return {
+      kind: a.kind,
+      contents: [{ start: that.start, end: first.end }, ...a.contents.slice(1)],
+      cue: a.cue,
+      speaker: a.speaker,
+      reasons: [...a.reasons, CONTENT_WITH_THAT],
+    };
+  };
+  // A loop rather than map() (map's arrays change elements kind between the engine's tiers: see content-ends.ts).
+  const out: Attribution[] = [];
+  for (const a of attributions) out.push(withThat(a));
+  return out;
 }

@@ -189,6 +189,13 @@ function sentenceMarks(input: CandidateInputs, si: number): SentenceMarks {
   return { quoteMarks, skipped };
 }
 
+/** The cue's words, lower-cased, joined by spaces. */
+function cuePhrase(tokens: readonly Token[], c0: number, c1: number): string {
+  let phrase = tokens[c0].lower;
+  for (let k = c0 + 1; k < c1; k++) phrase += ` ${tokens[k].lower}`;
+  return phrase;
+}
+
 function readings(
   input: CandidateInputs,
   si: number,
@@ -204,12 +211,7 @@ function readings(
   const s = sentences[si];
   const a = s.tokenStart;
   const b = s.tokenEnd;
-  const phrase =
-    learnedCue?.phrase ??
-    tokens
-      .slice(c0, c1)
-      .map((t) => t.lower)
-      .join(' ');
+  const phrase = learnedCue?.phrase ?? cuePhrase(tokens, c0, c1);
   const handVerb = verbCueAt(tokens, c0, lex);
   const stance: Stance = handVerb?.reading.stance ?? rule?.cue?.stance ?? 'neutral';
   const lemma = handVerb?.reading.lemma ?? rule?.cue?.lemma ?? phrase;
@@ -227,24 +229,69 @@ function readings(
     k`st=${st}`,
   ];
   if (input.rejectEarly?.(identity)) return;
-  const prev = c0 > a ? tokens[c0 - 1] : null;
-  const next = c1 < b ? tokens[c1] : null;
-  const { quoteMarks, skipped } = marks;
-  let thatAt = 0;
-  for (let q = c1; q < Math.min(b, c1 + THAT_WINDOW); q++) {
-    if (tokens[q].lower === 'that' || tokens[q].value === ':') {
-      thatAt = q - c1 + 1;
-      break;
-    }
-    if (tokens[q].pos === 'VERB' || tokens[q].value === '.') break;
-  }
   // A sentence that opens in lower case was split off its subject by the segmenter
   // ("Sen. Bernie Sanders (I-Vt.)" | "said he will …"): the subject may sit in the previous one.
   const splitOff = si > 0 && /^\p{Ll}/u.test(tokens[a].value);
   const lo = splitOff ? sentences[si - 1].tokenStart : a;
   const left = subjectAcrossAdjunct(tokens, subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, c0, lo), lo), lo);
-  const prev2 = c0 - 1 > a ? tokens[c0 - 2] : null;
-  const shared = [
+  const shared = sharedCueKeys(k, tokens, identity, marks, si, a, b, c0, c1);
+  const cueOnly = cueOnlyKeys(k, tokens, skip, identity, phrase, st, left, a, b, c0, c1);
+  const cueFeatures = [...shared, ...cueOnly];
+  if (input.acceptCue && !input.acceptCue(cueFeatures)) return;
+  let scoreKeys: FeatureKey[] = [];
+  if (input.scoreCue) {
+    const score = input.scoreCue(cueFeatures);
+    if (score <= (input.cueFloor ?? Number.NEGATIVE_INFINITY)) return;
+    scoreKeys = cueScoreKeys(k, score);
+  }
+
+  const first = out.length;
+  const cueKeys: CueKeys = { shared, cueFeatures, identity, scoreKeys };
+  // Keys that depend on the content side alone are hashed once per cue, not per reading.
+  const csideKeys = new Map<string, FeatureKey>();
+  for (const [side, src] of speakerCandidates(tokens, skip, a, b, lo, c0, c1, left)) {
+    readingsOfSpeaker(input, k, a, b, c0, c1, phrase, cue, side, src, rule, cueKeys, csideKeys, out);
+  }
+  if (rule) {
+    out.push({
+      cueStart: c0,
+      attribution: rule,
+      shared,
+      cueFeatures,
+      identity,
+      variant: 'rule',
+      own: [
+        k`v=rule`,
+        k`rule=${rule.reasons[0]}`,
+        ...specific(k, tokens, rule.speaker, null, 'rule', rule),
+        ...speakerContextKeys(k, tokens, skip, rule.speaker, a, 'rule'),
+        ...scoreKeys,
+      ],
+    });
+  }
+  addRelationKeys(k, tokens, out, first);
+}
+
+/**
+ * The cue's features that every reading carries (conjoined with the reading's shape): its identity
+ * but the stem, its neighbours, quotation marks in the sentence, where it sits in the sentence.
+ * (This and `cueOnlyKeys` are apart from `readings` so that the optimising compiler handles each part on its own.)
+ */
+function sharedCueKeys(
+  k: KeyMaker,
+  tokens: readonly Token[],
+  identity: readonly FeatureKey[],
+  marks: SentenceMarks,
+  si: number,
+  a: number,
+  b: number,
+  c0: number,
+  c1: number,
+): FeatureKey[] {
+  const prev = c0 > a ? tokens[c0 - 1] : null;
+  const next = c1 < b ? tokens[c1] : null;
+  const { quoteMarks, skipped } = marks;
+  return [
     identity[0],
     identity[1],
     identity[2],
@@ -260,8 +307,34 @@ function readings(
     k`s0=${si === 0}`,
     k`cpos=${bucket(c0 - a, [0, 2, 6])}|${bucket(b - c1, [1, 2, 6])}`,
   ];
-  // Context features for the cue classifier only (conjoining them with every reading shape costs speed, not accuracy).
-  const cueOnly = [
+}
+
+/** Context features for the cue classifier only (conjoining them with every reading shape costs speed, not accuracy). */
+function cueOnlyKeys(
+  k: KeyMaker,
+  tokens: readonly Token[],
+  skip: Uint8Array,
+  identity: readonly FeatureKey[],
+  phrase: string,
+  st: string,
+  left: TokenRange | null,
+  a: number,
+  b: number,
+  c0: number,
+  c1: number,
+): FeatureKey[] {
+  const prev = c0 > a ? tokens[c0 - 1] : null;
+  const next = c1 < b ? tokens[c1] : null;
+  const prev2 = c0 - 1 > a ? tokens[c0 - 2] : null;
+  let thatAt = 0;
+  for (let q = c1; q < Math.min(b, c1 + THAT_WINDOW); q++) {
+    if (tokens[q].lower === 'that' || tokens[q].value === ':') {
+      thatAt = q - c1 + 1;
+      break;
+    }
+    if (tokens[q].pos === 'VERB' || tokens[q].value === '.') break;
+  }
+  return [
     identity[6],
     k`st=${st}|that=${thatAt > 0}|left=${left !== null}`,
     k`st=${st}|n1p=${next ? next.pos : '</s>'}`,
@@ -277,19 +350,35 @@ function readings(
     k`n1pc=${next ? next.pos : '</s>'}|${phrase}`,
     ...subjectObjectKeys(k, tokens, left, c1, b, st),
   ];
-  const cueFeatures = [...shared, ...cueOnly];
-  if (input.acceptCue && !input.acceptCue(cueFeatures)) return;
-  let scoreKeys: FeatureKey[] = [];
-  if (input.scoreCue) {
-    const score = input.scoreCue(cueFeatures);
-    if (score <= (input.cueFloor ?? Number.NEGATIVE_INFINITY)) return;
-    scoreKeys = cueScoreKeys(k, score);
-  }
+}
 
+/** What every reading of one cue shares: its features and the cue classifier's score keys. */
+interface CueKeys {
+  shared: readonly FeatureKey[];
+  cueFeatures: readonly FeatureKey[];
+  identity: readonly FeatureKey[];
+  scoreKeys: readonly FeatureKey[];
+}
+
+/**
+ * Where the cue's speaker may be, each with its side: none, the subject left of
+ * the cue, the phrase right of it, a passive agent, the nearest subject, the
+ * sentence's first phrase, the clause's subject, a name before an apposition.
+ * (Apart from `readings` so that the optimising compiler handles each part on its own.)
+ */
+function speakerCandidates(
+  tokens: readonly Token[],
+  skip: Uint8Array,
+  a: number,
+  b: number,
+  lo: number,
+  c0: number,
+  c1: number,
+  left: TokenRange | null,
+): Array<[SourceSide, TokenRange | null]> {
   const rightPhrase = withAgent(tokens, phraseStartingAt(tokens, c1, b), b);
   // "said Tuesday that …": a time phrase after the cue is no speaker (the N reading holds the same content).
   const right = rightPhrase && !TIME_WORDS.has(tokens[rightPhrase.end - 1].lower) ? rightPhrase : null;
-  const first = out.length;
   const sources: Array<[SourceSide, TokenRange | null]> = [['N', null]];
   if (left) sources.push(['L', left]);
   if (right) sources.push(['R', right]);
@@ -310,65 +399,64 @@ function readings(
   // W: the name before an apposition ("X, a Fed governor, said"), when the subject walk stopped at its comma.
   const named = left ? null : appositiveNameLeft(tokens, c0, lo);
   if (named) sources.push(['W', named]);
-  // Keys that depend on the side or the content side alone are hashed once per cue, not per reading.
-  const csideKeys = new Map<string, FeatureKey>();
-  for (const [side, src] of sources) {
-    let sideKeys: { phrase: FeatureKey; pos: FeatureKey; gap: FeatureKey[] } | null = null;
-    for (const cside of CONTENT_SIDES) {
-      if (cside === 'B' && (side === 'S' || side === 'P' || side === 'M')) continue;
-      if (side === 'Y' && cside !== 'B' && cside !== 'A') continue;
-      if (cside === 'U' && side !== 'N' && side !== 'L' && side !== 'R' && side !== 'W') continue;
-      if (cside === 'O' && (side === 'R' || side === 'Y')) continue;
-      // An adverb cue without a speaker ("the regime reportedly bribed …") is the author's hedge,
-      // not someone's statement (the claims stage keeps it as a hedge); the train slice scores the same without it.
-      if (side === 'N' && tokens[c0].pos === 'ADV') continue;
-      const rightSrc = side === 'R' ? src : null;
-      const leftSrc = side === 'L' || side === 'W' ? src : null;
-      const content =
-        cside === 'Q' || cside === 'U'
-          ? quotedContent(input, a, b, c0, c1, rightSrc, leftSrc, cside)
-          : contentFor(tokens, a, b, c0, c1, rightSrc, leftSrc, cside);
-      if (!content) continue;
-      const variant = `${side}${cside}${content.thatSkip ? 't' : ''}`;
-      sideKeys ??= {
-        phrase: k`c=${phrase}|s${side}`,
-        pos: k`cp=${tokens[c0].pos}|s${side}`,
-        gap: [...gapFeatures(k, tokens, src, c0, c1, side), ...speakerContextKeys(k, tokens, skip, src, a, side)],
-      };
-      let csideKey = csideKeys.get(cside);
-      if (csideKey === undefined) csideKeys.set(cside, (csideKey = k`c=${phrase}|c${cside}`));
-      // In this order: the score is a sum, and its float rounding follows the order.
-      const own = [k`v=${variant}`, sideKeys.phrase, csideKey, sideKeys.pos];
-      own.push(...specific(k, tokens, src, content, variant, rule), ...sideKeys.gap, ...scoreKeys);
-      out.push({
-        cueStart: c0,
-        attribution: { kind: 'indirect', contents: content.spans ? [...content.spans] : [content.span], cue, speaker: src, reasons: ['learned-cue-reading'] },
-        shared,
-        cueFeatures,
-        identity,
-        variant,
-        own,
-      });
-    }
-  }
-  if (rule) {
+  return sources;
+}
+
+/** The readings of one cue with one speaker candidate: one per content side that makes sense for it. */
+function readingsOfSpeaker(
+  input: CandidateInputs,
+  k: KeyMaker,
+  a: number,
+  b: number,
+  c0: number,
+  c1: number,
+  phrase: string,
+  cue: CueHit,
+  side: SourceSide,
+  src: TokenRange | null,
+  rule: Attribution | null,
+  cueKeys: CueKeys,
+  csideKeys: Map<string, FeatureKey>,
+  out: Candidate[],
+): void {
+  const { tokens, skip } = input;
+  let sideKeys: { phrase: FeatureKey; pos: FeatureKey; gap: FeatureKey[] } | null = null;
+  for (const cside of CONTENT_SIDES) {
+    if (cside === 'B' && (side === 'S' || side === 'P' || side === 'M')) continue;
+    if (side === 'Y' && cside !== 'B' && cside !== 'A') continue;
+    if (cside === 'U' && side !== 'N' && side !== 'L' && side !== 'R' && side !== 'W') continue;
+    if (cside === 'O' && (side === 'R' || side === 'Y')) continue;
+    // An adverb cue without a speaker ("the regime reportedly bribed …") is the author's hedge,
+    // not someone's statement (the claims stage keeps it as a hedge); the train slice scores the same without it.
+    if (side === 'N' && tokens[c0].pos === 'ADV') continue;
+    const rightSrc = side === 'R' ? src : null;
+    const leftSrc = side === 'L' || side === 'W' ? src : null;
+    const content =
+      cside === 'Q' || cside === 'U'
+        ? quotedContent(input, a, b, c0, c1, rightSrc, leftSrc, cside)
+        : contentFor(tokens, a, b, c0, c1, rightSrc, leftSrc, cside);
+    if (!content) continue;
+    const variant = `${side}${cside}${content.thatSkip ? 't' : ''}`;
+    sideKeys ??= {
+      phrase: k`c=${phrase}|s${side}`,
+      pos: k`cp=${tokens[c0].pos}|s${side}`,
+      gap: [...gapFeatures(k, tokens, src, c0, c1, side), ...speakerContextKeys(k, tokens, skip, src, a, side)],
+    };
+    let csideKey = csideKeys.get(cside);
+    if (csideKey === undefined) csideKeys.set(cside, (csideKey = k`c=${phrase}|c${cside}`));
+    // In this order: the score is a sum, and its float rounding follows the order.
+    const own = [k`v=${variant}`, sideKeys.phrase, csideKey, sideKeys.pos];
+    own.push(...specific(k, tokens, src, content, variant, rule), ...sideKeys.gap, ...cueKeys.scoreKeys);
     out.push({
       cueStart: c0,
-      attribution: rule,
-      shared,
-      cueFeatures,
-      identity,
-      variant: 'rule',
-      own: [
-        k`v=rule`,
-        k`rule=${rule.reasons[0]}`,
-        ...specific(k, tokens, rule.speaker, null, 'rule', rule),
-        ...speakerContextKeys(k, tokens, skip, rule.speaker, a, 'rule'),
-        ...scoreKeys,
-      ],
+      attribution: { kind: 'indirect', contents: content.spans ? [...content.spans] : [content.span], cue, speaker: src, reasons: ['learned-cue-reading'] },
+      shared: cueKeys.shared,
+      cueFeatures: cueKeys.cueFeatures,
+      identity: cueKeys.identity,
+      variant,
+      own,
     });
   }
-  addRelationKeys(k, tokens, out, first);
 }
 
 /**
@@ -528,8 +616,11 @@ function sentenceInitialPhrase(tokens: readonly Token[], skip: Uint8Array, a: nu
 
 interface Content {
   span: Span;
-  /** All parts, when the content is discontinuous (a quotation with its continuation). */
-  spans?: readonly Span[];
+  /**
+   * All parts, when the content is discontinuous (a quotation with its continuation); null otherwise.
+   * Always present, so that every content has one shape (the readings code stays optimised).
+   */
+  spans: readonly Span[] | null;
   from: number;
   to: number;
   thatSkip: boolean;
@@ -619,7 +710,7 @@ function contentFor(
     while (from < end && (tokens[from].pos === 'CCONJ' || tokens[from].value === '—' || QUOTE_MARKS.has(tokens[from].value))) from++;
     if (wordCount(tokens, from, end) < 2) return null;
     const span = tokenSpan(tokens, from, end);
-    return span ? { span, from, to: end, thatSkip: false } : null;
+    return span ? { span, spans: null, from, to: end, thatSkip: false } : null;
   }
   let from = right ? right.end : c1;
   while (from < b && (tokens[from].value === ',' || tokens[from].value === ':' || QUOTE_MARKS.has(tokens[from].value))) from++;
@@ -665,7 +756,7 @@ function contentFor(
   }
   if (wordCount(tokens, from, to) < 1) return null;
   const span = tokenSpan(tokens, from, to);
-  return span ? { span, from, to, thatSkip } : null;
+  return span ? { span, spans: null, from, to, thatSkip } : null;
 }
 
 /**

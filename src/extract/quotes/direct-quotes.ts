@@ -84,7 +84,13 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
     const first = spans[g];
     const last = spans[h];
     // The comma that hands over to the attribution ("…,” he said) is not content.
-    const contents = spans.slice(g, h + 1).map((s) => ({ start: s.start, end: text[s.end - 1] === ',' && s.end - 1 > s.start ? s.end - 1 : s.end }));
+    // A loop rather than slice().map(): map's arrays change elements kind between the
+    // engine's tiers, and the code that reads `contents` would be deoptimised on their maps.
+    const contents: Span[] = [];
+    for (let q = g; q <= h; q++) {
+      const s = spans[q];
+      contents.push({ start: s.start, end: text[s.end - 1] === ',' && s.end - 1 > s.start ? s.end - 1 : s.end });
+    }
     g = h + 1;
 
     let before = cueBefore(text, tokens, first, lex);
@@ -137,14 +143,17 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
         if (lastSpoken) lastSpoken.end = last.close;
         continue;
       }
-      const attribution: Attribution = { kind: 'direct', contents, cue: found.cue, speaker: found.speaker, reasons: [found.reason] };
+      // The kind is settled before the attribution is built: writing it afterwards would make
+      // the field mutable for the engine and deoptimise the code that reads attributions.
+      let kind: Attribution['kind'] = 'direct';
+      const reasons = [found.reason];
       if (found.reason.startsWith('direct-cue-after') && lead && midSentence) {
         // '… remarks were “a racist comment,” Mr. Ryan said.': the quoted words finish
         // a sentence of reported speech that starts before the mark.
         const sentenceStart = tokens[sentenceFirstToken(tokens, openTok - 1)].start;
         contents[0] = { start: sentenceStart, end: contents[0].end };
-        attribution.kind = 'indirect';
-        attribution.reasons.push('partial-quote-in-content');
+        kind = 'indirect';
+        reasons.push('partial-quote-in-content');
       }
       if ((found.reason === 'direct-cue-before' || found.clauseStart !== undefined) && contents.length === 1 && last.closed) {
         // 'Sanders says “the wind is at our backs” despite his loss.': the quoted words open
@@ -152,15 +161,16 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
         const end = partialQuoteSentenceEnd(text, tokens, last);
         if (end > contents[contents.length - 1].end) {
           contents[contents.length - 1] = { start: contents[contents.length - 1].start, end };
-          attribution.kind = 'indirect';
-          attribution.reasons.push('partial-quote-continues');
+          kind = 'indirect';
+          reasons.push('partial-quote-continues');
         }
       }
       if (found.clauseStart !== undefined) {
         // 'Trump said he wants “…”': the report is the whole clause, from its subject on.
         contents[0] = { start: tokens[found.clauseStart].start, end: contents[0].end };
-        attribution.kind = 'indirect';
+        kind = 'indirect';
       }
+      const attribution: Attribution = { kind, contents, cue: found.cue, speaker: found.speaker, reasons };
       quotes.push(attribution);
       lastSpoken = found.speaker ? { speaker: found.speaker, cue: found.cue, end: last.close, attribution } : null;
       continue;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parseYaml } from '../../pipeline/parse-yaml.js';
 
 export type Stance = 'neutral' | 'endorsing' | 'distancing';
 export type CueKind = 'speech' | 'belief' | 'attitude';
@@ -133,7 +133,7 @@ export function compileQuoteLexicon(verbsYaml: unknown, patternsYaml: unknown): 
 /** Read and compile `data/lexicons/quotes/*.yml`. */
 export function loadQuoteLexicon(dataDir: string): QuoteLexicon {
   const dir = path.join(dataDir, 'lexicons', 'quotes');
-  const verbs = parse(readFileSync(path.join(dir, 'reporting-verbs.yml'), 'utf8')) as unknown;
-  const patterns = parse(readFileSync(path.join(dir, 'cue-patterns.yml'), 'utf8')) as unknown;
+  const verbs = parseYaml(readFileSync(path.join(dir, 'reporting-verbs.yml'), 'utf8')) as unknown;
+  const patterns = parseYaml(readFileSync(path.join(dir, 'cue-patterns.yml'), 'utf8')) as unknown;
   return compileQuoteLexicon(verbs, patterns);
 }

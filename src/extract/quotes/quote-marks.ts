@@ -103,6 +103,10 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
       continue;
     }
     const twin = c === APOSTROPHE && text.charCodeAt(i + 1) === APOSTROPHE;
+    // Where a mark is taken, the scan steps over its second character (a twin '' is one mark).
+    // Added unconditionally rather than `if (twin) i++`: a twin is rare, and an increment first
+    // met late would send the optimised scan back to the interpreter to be compiled again.
+    const markLength = twin ? 2 : 1;
     if (paragraphStart && !isSpace(c)) {
       paragraphStart = false;
       const reopens = opensOnly(c) || c === STRAIGHT_CODE || twin;
@@ -112,10 +116,10 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
       }
       if (pendingGroup >= 0 && reopens) {
         openAt = i;
-        openLength = twin ? 2 : 1;
+        openLength = markLength;
         openGroup = pendingGroup;
         pendingGroup = -1;
-        if (twin) i++;
+        i += markLength - 1;
         continue;
       }
       pendingGroup = -1;
@@ -124,8 +128,8 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
     if (openAt < 0) {
       if (opensOnly(c) || (straight && straightOpens(text, i))) {
         openAt = i;
-        openLength = twin ? 2 : 1;
-        if (twin) i++;
+        openLength = markLength;
+        i += markLength - 1;
       }
       continue;
     }
@@ -133,11 +137,11 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
       const content = trim(text, openAt + openLength, i);
       const group = openGroup >= 0 ? openGroup : spans.length;
       if (content.end > content.start) {
-        spans.push({ open: openAt, close: i, start: content.start, end: content.end, group, closed: true, closeLength: twin ? 2 : 1 });
+        spans.push({ open: openAt, close: i, start: content.start, end: content.end, group, closed: true, closeLength: markLength });
       }
       openAt = -1;
       openGroup = -1;
-      if (twin) i++;
+      i += markLength - 1;
     } else if (opensOnly(c)) {
       // A second opening mark while one is open: the first was stray; restart here.
       openAt = i;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parseYaml } from '../../pipeline/parse-yaml.js';
 
 /** The compiled word lists of data/lexicons/time/time-words.yml. */
 export interface TimeLexicon {
@@ -58,7 +58,7 @@ const DEICTIC_TRIGGERS = [
 
 /** Read and compile the time lexicon; throws on duplicates or non-lower-case keys. */
 export function loadTimeLexicon(dataDir: string): TimeLexicon {
-  const raw = parse(readFileSync(path.join(dataDir, TIME_LEXICON_FILE), 'utf8')) as Record<string, unknown>;
+  const raw = parseYaml(readFileSync(path.join(dataDir, TIME_LEXICON_FILE), 'utf8')) as Record<string, unknown>;
   return compileTimeLexicon(raw);
 }
 

@@ -180,10 +180,8 @@ export function recogniseTimes(tokens: readonly Token[], sentences: readonly Sen
     while (i < s.tokenEnd) {
       const hit = m.isCore(i) ? m.matchAt(i) : null;
       if (hit && hit.endTok > i) {
-        if (hit.lead) {
-          out.push(hit.lead);
-          delete hit.lead;
-        }
+        // A range's first number comes first (the hit keeps its reference; nothing reads it later).
+        if (hit.lead) out.push(hit.lead);
         out.push(hit);
         m.floor = hit.endTok;
         i = hit.endTok;
@@ -419,12 +417,13 @@ class SentenceMatcher {
     return !this.lex.months.has(w) && !this.lex.weekdays.has(w) && !this.lex.dayParts.has(w);
   }
 
-  private make(start: number, end: number, type: TimeRawType, meaning: Meaning, reason: string, mod?: TimeMod, quantity = false): RawTime {
+  private make(start: number, end: number, type: TimeRawType, meaning: Meaning, reason: string, mod?: TimeMod, quantity = false, lead?: RawTime): RawTime {
     const m = this.modBefore(start, quantity);
-    const raw: RawTime = { startTok: m.start, endTok: end, type, meaning, reasons: [reason] };
     const finalMod = mod ?? m.mod;
-    if (finalMod) raw.mod = finalMod;
-    return raw;
+    // Every field set here, in the interface's order (undefined when absent), and none written,
+    // added or deleted later: one hidden class for every time, with fields the engine may treat
+    // as constant (adding `lead` to a hit afterwards and deleting it deoptimised recogniseTimes).
+    return { startTok: m.start, endTok: end, type, meaning, mod: finalMod || undefined, reasons: [reason], lead };
   }
 
   // ---- matchers --------------------------------------------------------------
@@ -942,25 +941,23 @@ class SentenceMatcher {
     }
     if (halfYear && count.n !== 'X')
       return this.make(start, end, 'DURATION', { kind: 'fixed', value: durationAndHalf(U, count.n) }, 'time.duration-half', undefined, !det);
-    const hit = this.make(start, end, 'DURATION', { kind: 'fixed', value: durationValue(U, count.n) }, 'time.duration', undefined, !det);
-    // "two to three weeks", "between two and six days", "one or two years": TimeML marks each
-    // number of a range as its own duration in the unit the range ends with.
-    const link = this.w(count.start - 1);
-    if (!det && count.n !== 'X' && (link === 'to' || link === 'or' || (link === 'and' && this.w(count.start - 3) === 'between'))) {
-      const first = this.countEndingAt(count.start - 2);
-      if (first && first.n !== 'X' && first.start === count.start - 2 && first.n < count.n && this.w(first.start) !== 'a' && this.w(first.start) !== 'an') {
-        hit.lead = this.make(
-          first.start,
-          first.start + 1,
-          'DURATION',
-          { kind: 'fixed', value: durationValue(U, first.n) },
-          'time.duration-range',
-          undefined,
-          true,
-        );
-      }
+    const lead = det || count.n === 'X' ? undefined : this.rangeLead(count.start, count.n, U);
+    return this.make(start, end, 'DURATION', { kind: 'fixed', value: durationValue(U, count.n) }, 'time.duration', undefined, !det, lead);
+  }
+
+  /**
+   * "two to three weeks", "between two and six days", "one or two years": TimeML marks each
+   * number of a range as its own duration in the unit the range ends with. The first number
+   * of the range whose last count (`n`) starts at `countStart`, or undefined.
+   */
+  private rangeLead(countStart: number, n: number, U: string): RawTime | undefined {
+    const link = this.w(countStart - 1);
+    if (link !== 'to' && link !== 'or' && !(link === 'and' && this.w(countStart - 3) === 'between')) return undefined;
+    const first = this.countEndingAt(countStart - 2);
+    if (first && first.n !== 'X' && first.start === countStart - 2 && first.n < n && this.w(first.start) !== 'a' && this.w(first.start) !== 'an') {
+      return this.make(first.start, first.start + 1, 'DURATION', { kind: 'fixed', value: durationValue(U, first.n) }, 'time.duration-range', undefined, true);
     }
-    return hit;
+    return undefined;
   }
 
   /** True when token j ends the clause (punctuation or the sentence end). */

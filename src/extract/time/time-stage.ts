@@ -113,7 +113,10 @@ export const timeStage: Stage = {
     let anchors: SpeechAnchor[] = [];
     if (text.includes('"') || text.includes('\u201c')) {
       const quotes = findQuoteSpans(text);
-      const dated: DatedTime[] = times.map((t) => ({ ...t, sentence: sentenceAt(ctx.sentences, t.start) }));
+      // A loop rather than map(): map's arrays change elements kind between the engine's tiers,
+      // which deoptimises findSpeechAnchors on the two array shapes.
+      const dated: DatedTime[] = [];
+      for (const t of times) dated.push({ ...t, sentence: sentenceAt(ctx.sentences, t.start) });
       anchors = findSpeechAnchors(quotes, dated, ctx.tokens, ctx.sentences, (o) => sentenceAt(ctx.sentences, o), lex);
       if (anchors.length > 0) {
         times = resolveAll((start) => {

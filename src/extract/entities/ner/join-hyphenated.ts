@@ -121,7 +121,10 @@ export function glueParticles(tokens: readonly JoinableToken[]): GluedTokens {
   let glues = false;
   for (let i = 1; i + 1 < n && !glues; i++) glues = canGlueAt(tokens, i);
   if (!glues) {
-    const values = tokens.map(tokenValue);
+    // Pushed one by one like the glued values below, not `tokens.map`: map's array has
+    // another elements kind (holey), and `extract` would see two array shapes and be deoptimised.
+    const values: string[] = [];
+    for (let i = 0; i < n; i++) values.push(tokens[i].value);
     const first = new Int32Array(n + 1);
     for (let i = 0; i <= n; i++) first[i] = i;
     return { values, first, of: first.subarray(0, n) };
@@ -161,10 +164,6 @@ function canGlueAt(tokens: readonly JoinableToken[], i: number): boolean {
     isWord(tokens[h].value) &&
     PARTICLES.has(tokens[i - 1].value.toLowerCase())
   );
-}
-
-function tokenValue(t: JoinableToken): string {
-  return t.value;
 }
 
 function isWord(value: string): boolean {

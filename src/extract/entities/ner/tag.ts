@@ -34,14 +34,15 @@ export function tagEntities(model: NerModel, tokens: readonly JoinableToken[], s
   const glued = glueParticles(tokens);
   const values = glued.values;
   const n = values.length;
-  const ranges = cleanSentences(
-    sentences.map((s) => {
-      const a = Math.max(0, Math.min(tokens.length, Math.floor(s.tokenStart)));
-      const b = Math.max(0, Math.min(tokens.length, Math.floor(s.tokenEnd)));
-      return { tokenStart: a < tokens.length ? glued.of[a] : n, tokenEnd: b > a ? glued.of[b - 1] + 1 : a < tokens.length ? glued.of[a] : n };
-    }),
-    n,
-  );
+  // Loops rather than map() here and in cleanSentences: map's arrays change elements kind
+  // between the engine's tiers, which deoptimises the code that reads them.
+  const gluedSentences: SentenceRange[] = [];
+  for (const s of sentences) {
+    const a = Math.max(0, Math.min(tokens.length, Math.floor(s.tokenStart)));
+    const b = Math.max(0, Math.min(tokens.length, Math.floor(s.tokenEnd)));
+    gluedSentences.push({ tokenStart: a < tokens.length ? glued.of[a] : n, tokenEnd: b > a ? glued.of[b - 1] + 1 : a < tokens.length ? glued.of[a] : n });
+  }
+  const ranges = cleanSentences(gluedSentences, n);
   const f = model.extractor.extract(values, ranges);
   const history = new Map<string, number>();
   const spans: NerSpan[] = [];
@@ -97,10 +98,12 @@ function spanMargin(emit: Float64Array, labels: Uint8Array, n: number, from: num
 
 /** Sentences sorted, clipped to `[0, n)` and made disjoint. */
 function cleanSentences(sentences: readonly SentenceRange[], n: number): SentenceRange[] {
-  const sorted = sentences
-    .map((s) => ({ tokenStart: Math.max(0, Math.floor(s.tokenStart)), tokenEnd: Math.min(n, Math.floor(s.tokenEnd)) }))
-    .filter((s) => s.tokenEnd > s.tokenStart)
-    .sort((x, y) => x.tokenStart - y.tokenStart || x.tokenEnd - y.tokenEnd);
+  const sorted: SentenceRange[] = [];
+  for (const s of sentences) {
+    const clipped = { tokenStart: Math.max(0, Math.floor(s.tokenStart)), tokenEnd: Math.min(n, Math.floor(s.tokenEnd)) };
+    if (clipped.tokenEnd > clipped.tokenStart) sorted.push(clipped);
+  }
+  sorted.sort((x, y) => x.tokenStart - y.tokenStart || x.tokenEnd - y.tokenEnd);
   const out: SentenceRange[] = [];
   let cursor = 0;
   for (const s of sorted) {
