@@ -234,8 +234,9 @@ function readings(
   const splitOff = si > 0 && /^\p{Ll}/u.test(tokens[a].value);
   const lo = splitOff ? sentences[si - 1].tokenStart : a;
   const left = subjectAcrossAdjunct(tokens, subjectEndingAt(tokens, skipVerbPrefixLeft(tokens, c0, lo), lo), lo);
-  const shared = sharedCueKeys(k, tokens, identity, marks, si, a, b, c0, c1);
-  const cueOnly = cueOnlyKeys(k, tokens, skip, identity, phrase, st, left, a, b, c0, c1);
+  const site: CueSite = { tokens, a, b, c0, c1, prev: c0 > a ? tokens[c0 - 1] : null, next: c1 < b ? tokens[c1] : null };
+  const shared = sharedCueKeys(k, site, identity, marks, si);
+  const cueOnly = cueOnlyKeys(k, site, skip, identity, phrase, st, left);
   const cueFeatures = [...shared, ...cueOnly];
   if (input.acceptCue && !input.acceptCue(cueFeatures)) return;
   let scoreKeys: FeatureKey[] = [];
@@ -272,24 +273,24 @@ function readings(
   addRelationKeys(k, tokens, out, first);
 }
 
+/** A cue `[c0, c1)` in its sentence `[a, b)`, with the tokens beside it (null at the sentence's edges). */
+interface CueSite {
+  tokens: readonly Token[];
+  a: number;
+  b: number;
+  c0: number;
+  c1: number;
+  prev: Token | null;
+  next: Token | null;
+}
+
 /**
  * The cue's features that every reading carries (conjoined with the reading's shape): its identity
  * but the stem, its neighbours, quotation marks in the sentence, where it sits in the sentence.
  * (This and `cueOnlyKeys` are apart from `readings` so that the optimising compiler handles each part on its own.)
  */
-function sharedCueKeys(
-  k: KeyMaker,
-  tokens: readonly Token[],
-  identity: readonly FeatureKey[],
-  marks: SentenceMarks,
-  si: number,
-  a: number,
-  b: number,
-  c0: number,
-  c1: number,
-): FeatureKey[] {
-  const prev = c0 > a ? tokens[c0 - 1] : null;
-  const next = c1 < b ? tokens[c1] : null;
+function sharedCueKeys(k: KeyMaker, site: CueSite, identity: readonly FeatureKey[], marks: SentenceMarks, si: number): FeatureKey[] {
+  const { tokens, a, b, c0, c1, prev, next } = site;
   const { quoteMarks, skipped } = marks;
   return [
     identity[0],
@@ -312,19 +313,14 @@ function sharedCueKeys(
 /** Context features for the cue classifier only (conjoining them with every reading shape costs speed, not accuracy). */
 function cueOnlyKeys(
   k: KeyMaker,
-  tokens: readonly Token[],
+  site: CueSite,
   skip: Uint8Array,
   identity: readonly FeatureKey[],
   phrase: string,
   st: string,
   left: TokenRange | null,
-  a: number,
-  b: number,
-  c0: number,
-  c1: number,
 ): FeatureKey[] {
-  const prev = c0 > a ? tokens[c0 - 1] : null;
-  const next = c1 < b ? tokens[c1] : null;
+  const { tokens, a, b, c0, c1, prev, next } = site;
   const prev2 = c0 - 1 > a ? tokens[c0 - 2] : null;
   let thatAt = 0;
   for (let q = c1; q < Math.min(b, c1 + THAT_WINDOW); q++) {
