@@ -27,6 +27,9 @@ const WORKER_LIMITS: Record<WorkerInit['role'], ResourceLimits> = {
   back: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
 };
 
+/** Jobs handed to a front worker ahead of the one it runs. */
+const TAKER_DEPTH = 2;
+
 /**
  * Run jobs on `jobs` worker threads (or in-process for one) and hand results
  * to `emit` in input order. Input is pulled lazily and at most `jobs × 4` jobs
@@ -91,8 +94,11 @@ export async function runPool(source: AsyncIterable<Job>, options: PoolOptions, 
     ),
   );
   const takerSet = new Set(takers);
+  // Each taker holds up to TAKER_DEPTH jobs (one slot in `idle` per free place): with only the
+  // one it is running, it would wait for its next job while this thread is inside a store
+  // transaction.
+  for (let slot = 0; slot < TAKER_DEPTH; slot++) idle.push(...takers);
   for (const worker of all) {
-    if (takerSet.has(worker)) idle.push(worker);
     worker.on('message', (msg: WorkerMessage) => {
       if ('ready' in msg) return;
       // A taker is free again once it has finished its job or handed it to a back.
