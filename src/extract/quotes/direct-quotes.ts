@@ -103,7 +103,7 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
     // which is also what makes "“A,” he said, “B.”" give both parts the same cue.
     // But a clause before a colon whose verb is not a reporting verb ('Mosman saw it differently:
     // “…,” he said.') yields to a reporting verb after the quotation.
-    const colonWins = before !== null && before.reason.startsWith('direct-cue-colon') && !(before.reason === 'direct-cue-colon-clause' && after && !after.anyVerb);
+    const colonWins = before?.reason.startsWith('direct-cue-colon') === true && !(before.reason === 'direct-cue-colon-clause' && after && !after.anyVerb);
     let found = before && (colonWins || !after) ? before : (after ?? before);
     const firstTok = tokenAt(tokens, first.start);
     const lastTok = tokenAt(tokens, last.end - 1) + 1;
@@ -583,7 +583,8 @@ function outerReport(tokens: readonly Token[], sp: TokenRange, lo: number, lex: 
   }
   if (!verb || verb.start < lo) return null;
   let speaker = subjectBeforeVerb(tokens, verb.start, lo);
-  if (!speaker && verb.reading.participle && verb.start > lo && tokens[verb.start - 1].value === ',') speaker = clauseSubject(tokens, lo, verb.start - 1)?.speaker ?? null;
+  if (!speaker && verb.reading.participle && verb.start > lo && tokens[verb.start - 1].value === ',')
+    speaker = clauseSubject(tokens, lo, verb.start - 1)?.speaker ?? null;
   if (!speaker) return null;
   return { cue: { tokens: { start: verb.start, end: verb.end }, lemma: verb.reading.lemma, stance: verb.reading.stance }, speaker };
 }

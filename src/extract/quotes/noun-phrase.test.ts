@@ -59,5 +59,13 @@ test('a relative pronoun subject gives way to its antecedent only once its claus
   const open = 'She met voters such as Borders, who are drawn to his message and feel that it fits.';
   const t2 = await tokensOf(open);
   const who2 = t2.findIndex((t) => t.value === 'who');
-  assert.equal(antecedentOfClosedRelative(t2, { start: who2, end: who2 + 1 }, t2.findIndex((t) => t.value === 'feel'), 0), null);
+  assert.equal(
+    antecedentOfClosedRelative(
+      t2,
+      { start: who2, end: who2 + 1 },
+      t2.findIndex((t) => t.value === 'feel'),
+      0,
+    ),
+    null,
+  );
 });

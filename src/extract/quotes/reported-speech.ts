@@ -3,7 +3,15 @@ import type { Span } from '../../document/span.js';
 import { type Attribution, type CueHit, hasVerb, tokenSpan } from './attribution.js';
 import { patternCueAt, verbCueAt } from './cue-lookup.js';
 import type { QuoteLexicon, VerbForm } from './lexicon.js';
-import { antecedentOfClosedRelative, phraseStartingAt, skipVerbPrefixLeft, subjectAcrossAdjunct, subjectEndingAt, type TokenRange, withAgent } from './noun-phrase.js';
+import {
+  antecedentOfClosedRelative,
+  phraseStartingAt,
+  skipVerbPrefixLeft,
+  subjectAcrossAdjunct,
+  subjectEndingAt,
+  type TokenRange,
+  withAgent,
+} from './noun-phrase.js';
 
 const CLAUSE_START_POS = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
 const OPEN_MARKS = new Set(['“', '"', '„', '«']);
