@@ -314,8 +314,8 @@ const CLAUSE_CLOSERS = new Set([',', '—', '–', '-', ')']);
 export function antecedentOfClosedRelative(tokens: readonly Token[], subject: TokenRange, before: number, lo: number): TokenRange | null {
   const r = subject.start;
   if (subject.end - r !== 1 || !RELATIVE_SUBJECTS.has(tokens[r].lower) || r - 2 < lo) return null;
-  const opener = tokens[r - 1].value;
-  if (opener !== ',' && !CLAUSE_CLOSERS.has(opener)) return null;
+  // The mark before the pronoun opens its clause (a comma, a dash, a bracket's close).
+  if (!CLAUSE_CLOSERS.has(tokens[r - 1].value)) return null;
   let closed = false;
   for (let q = r + 1; q < before; q++) {
     if (CLAUSE_CLOSERS.has(tokens[q].value) && !innerHyphen(tokens, q)) {
