@@ -5,7 +5,7 @@ import { loadResources } from '../../analysis.js';
 import { segment } from '../../document/segment.js';
 import { segmentStage } from '../../pipeline/segment-stage.js';
 import type { Attribution } from './attribution.js';
-import { contentEnds, type EndContext, endFeatures, refineContentEnds } from './content-ends.js';
+import { contentEnds, cueClauseOpener, cueVerbForm, type EndContext, endFeatures, refineContentEnds, verbForm } from './content-ends.js';
 import { stringKeys } from './feature-key.js';
 import { runQuotes } from './test-pipeline.js';
 
@@ -54,7 +54,7 @@ test('content ends: the features of a break say what follows it', async () => {
   const { tokens, sentences } = await segmented(text);
   const from = tokens.findIndex((t) => t.start === 11);
   const scan = contentEnds(text, tokens, sentences, from, 0);
-  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'said', colon: false };
+  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'said', cueForm: 'd', opener: '-', colon: false };
   const comma = endFeatures(stringKeys, ctx, scan, scan.candidates[0]);
   assert.deepEqual(comma, [
     'k=,',
@@ -73,9 +73,25 @@ test('content ends: the features of a break say what follows it', async () => {
     // After ", and": a subject ("officials") then a verb, a new clause; no words before the next break (the conjunction).
     'k=,|ns=sv',
     'kc=P|nl=0|sv',
+    // The content has its verb; the sentence end follows the next part.
+    'k=,|cv=true|sv|then=',
+    // "agreed" has the form of the cue ("said") and of the content's verb ("had"): both past.
+    'k=,|agr=true|true|sv',
+    'kc=P|fm=d|d|d',
   ]);
   const end = endFeatures(stringKeys, ctx, scan, scan.candidates[1]);
-  assert.deepEqual(end, ['k=S', 'kc=S|o=1|last=false', 'kc=S|w=4|rw=0', 'kc=S|st=said|o=1', 'kc=S|cf=DET|colon=false', 'kc=S|oq=false', 'S|se=.|v=true']);
+  assert.deepEqual(end, [
+    'k=S',
+    'kc=S|o=1|last=false',
+    'kc=S|w=4|rw=0',
+    'kc=S|st=said|o=1',
+    'kc=S|cf=DET|colon=false',
+    'kc=S|oq=false',
+    'S|se=.|v=true',
+    'S|op=-',
+    // The sentence end takes in the new clause after the last break.
+    'S|lb=,|sv',
+  ]);
 });
 
 test('refineContentEnds: re-ends a content after its cue, leaves a content before its cue alone', async () => {
@@ -150,7 +166,7 @@ test('content ends: what follows a break — a second attribution, an -ing claus
   const { tokens, sentences } = await segmented(text);
   const from = tokens.findIndex((t) => t.start === 11);
   const scan = contentEnds(text, tokens, sentences, from, 0);
-  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'said', colon: false };
+  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'said', cueForm: 'd', opener: '-', colon: false };
   const shapes = scan.candidates
     .filter((c) => c.family !== 'S')
     .map((c) => [c.kind, endFeatures(stringKeys, ctx, scan, c).find((f) => (f as string).includes('|ns='))]);
@@ -160,4 +176,63 @@ test('content ends: what follows a break — a second attribution, an -ing claus
     [',', 'k=,|ns=sv'],
     [',', 'k=,|ns=n'],
   ]);
+});
+
+test('verbForm: past, third person, -ing, modal, infinitive and base forms from the spelling', async () => {
+  const text = 'She noted that he would go and quoted it, has been saying so, wants to leave and believe it.';
+  const { tokens } = await segmented(text);
+  const form = (w: string) =>
+    verbForm(
+      tokens,
+      tokens.findIndex((t) => t.value === w),
+    );
+  assert.deepEqual(
+    ['noted', 'would', 'go', 'quoted', 'has', 'been', 'saying', 'wants', 'leave', 'believe'].map(form),
+    // "been" is none of the marked forms.
+    ['d', 'm', 'b', 'd', 'z', 'b', 'g', 'z', 'i', 'b'],
+  );
+  // A cue's form is that of its first verb; a cue without one ("according to") is "x".
+  const noted = tokens.findIndex((t) => t.value === 'noted');
+  assert.equal(cueVerbForm(tokens, noted, noted + 1), 'd');
+  assert.equal(cueVerbForm(tokens, 0, 1), 'x');
+});
+
+test('content ends: a verb coordinated after the content agrees with the cue, not with the content', async () => {
+  // "noted" and "quoted" are both past; the content's verb ("would") is a modal: the cue subject's second verb.
+  const text = 'Carson noted that Saturday would have been his birthday and quoted the commandment.';
+  const { tokens, sentences } = await segmented(text);
+  const from = tokens.findIndex((t) => t.value === 'Saturday');
+  const noted = tokens.findIndex((t) => t.value === 'noted');
+  const scan = contentEnds(text, tokens, sentences, from, 0);
+  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'note', cueForm: cueVerbForm(tokens, noted, noted + 1), opener: '-', colon: false };
+  const and = scan.candidates[0];
+  assert.equal(and.kind, 'CC:and');
+  assert.deepEqual([and.contentForm, and.nextForm], ['m', 'd']);
+  const keys = endFeatures(stringKeys, ctx, scan, and) as string[];
+  assert.ok(keys.includes('k=CC:and|agr=true|false|v'), keys.join(' '));
+  assert.ok(keys.includes('kc=CC|fm=d|m|d'), keys.join(' '));
+});
+
+test('cueClauseOpener: a cue in a fronted subordinate clause or a relative clause', async () => {
+  const text = 'Ever since news broke that she used a private server, officials have watched. Smith, who said the plan failed, resigned. Jones said it failed.';
+  const { tokens, sentences } = await segmented(text);
+  const at = (w: string, n = 0) => tokens.filter((t) => t.value === w)[n];
+  const opener = (w: string, n = 0) => cueClauseOpener(tokens, sentences, tokens.indexOf(at(w, n)));
+  assert.equal(opener('broke'), 'sc');
+  assert.equal(opener('said', 0), 'rel');
+  assert.equal(opener('said', 1), '-');
+});
+
+test('content ends: a pronoun subject opening the part after a break is "pv"', async () => {
+  const text = 'Jones agreed to pick up the bill, and he is even paying for the drinks.';
+  const { tokens, sentences } = await segmented(text);
+  const from = tokens.findIndex((t) => t.value === 'pick');
+  const scan = contentEnds(text, tokens, sentences, from, 0);
+  assert.deepEqual(
+    scan.candidates.map((c) => [c.kind, c.nextShape, c.nextBreak]),
+    [
+      [',', 'pv', ''],
+      ['S', '', ',|pv'],
+    ],
+  );
 });
