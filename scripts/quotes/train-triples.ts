@@ -150,7 +150,7 @@ class Averaged {
     return out;
   }
 }
-let seed = 12345;
+let seed = Number(process.env.SEED ?? 12345);
 const rand = () => {
   seed = (seed * 1103515245 + 12345) % 2147483648;
   return seed / 2147483648;
@@ -197,8 +197,23 @@ function trainCueModel(list: readonly CueGroup[], quiet = false): Averaged {
   );
   return model;
 }
-const cueModel = trainCueModel(groups);
-const cueAvg = cueModel.averaged();
+// The cue classifiers of several shuffles, averaged (CUE_SEEDS): steadier weights, as for the rankers below.
+const CUE_SEEDS = Number(process.env.CUE_SEEDS ?? 4);
+function averagedCueWeights(list: readonly CueGroup[], quiet = false): Map<string, number> {
+  if (CUE_SEEDS === 1) return trainCueModel(list, quiet).averaged();
+  const sum = new Map<string, number>();
+  for (let n = 0; n < CUE_SEEDS; n++) {
+    const w = trainCueModel(list, true).averaged(0);
+    for (const [f, v] of w) sum.set(f, (sum.get(f) ?? 0) + v / CUE_SEEDS);
+  }
+  const out = new Map<string, number>();
+  for (const [f, v] of sum) {
+    const rounded = Math.round(v * 10000) / 10000;
+    if (Math.abs(rounded) >= PRUNE) out.set(f, rounded);
+  }
+  return out;
+}
+const cueAvg = averagedCueWeights(groups);
 
 /**
  * JOINT: the reading ranker also learns to answer "no reading" (score ≤ 0) on
@@ -216,7 +231,7 @@ if (JOINT) {
   const trainArticles = trainSet;
   for (let fold = 0; fold < FOLDS; fold++) {
     const fitOn = trainArticles.filter((_, i) => i % FOLDS !== fold).flatMap((p) => p.groups);
-    const w = trainCueModel(fitOn, true).averaged();
+    const w = averagedCueWeights(fitOn, true);
     for (const p of trainArticles.filter((_, i) => i % FOLDS === fold))
       for (const g of p.groups) cueScoreOf.set(g, scoreFeatures(w, g.readings[0].cueFeatures));
   }

@@ -110,8 +110,23 @@ test('a speaker inside a direct quotation is marked: "“He is a hater,” Trump
   const { skip } = ruleAttributions(text, tokens, sentences, res.quoteLexicon);
   const he = tokens.findIndex((t) => t.value === 'He');
   const trump = tokens.findIndex((t) => t.value === 'Trump');
-  assert.deepEqual(speakerContextKeys(stringKeys, tokens, skip, { start: he, end: he + 1 }, 0, 'S'), ['sb=“|S', 'sq=1|S']);
-  assert.deepEqual(speakerContextKeys(stringKeys, tokens, skip, { start: trump, end: trump + 1 }, 0, 'L'), ['sb=”|L', 'sq=0|L']);
+  assert.deepEqual(speakerContextKeys(stringKeys, tokens, skip, { start: he, end: he + 1 }, 0, 'S'), ['sb=“|S', 'sq=1|S', 'spo=none|S']);
+  assert.deepEqual(speakerContextKeys(stringKeys, tokens, skip, { start: trump, end: trump + 1 }, 0, 'L'), ['sb=”|L', 'sq=0|L', 'spo=PUNCT|L']);
+});
+
+test('a place inside an aside is marked by what opens the aside: "Trump, speaking at a rally in Wilmington, N.C., warned …"', async () => {
+  const res = await testResources();
+  const opener = (text: string, word: string): string | undefined => {
+    const { tokens, sentences } = segment(text, res.nlp);
+    const { skip } = ruleAttributions(text, tokens, sentences, res.quoteLexicon);
+    const at = tokens.findIndex((t) => t.value === word);
+    return (speakerContextKeys(stringKeys, tokens, skip, { start: at, end: at + 1 }, 0, 'L') as string[]).find((f) => f.startsWith('spo='));
+  };
+  // The comma inside "Wilmington, N.C." is part of the place name: the aside opens with "speaking".
+  assert.equal(opener('Trump, speaking at a rally in Wilmington, N.C., warned that the vote was rigged.', 'N.C.'), 'spo=ing|L');
+  assert.equal(opener('Sandy Phillips, who lost her daughter in Aurora, Colorado, said that Sanders was wrong.', 'Colorado'), 'spo=rel|L');
+  assert.equal(opener('Smith, a former senator, said that the vote was rigged.', 'senator'), 'spo=DET|L');
+  assert.equal(opener('Trump warned that the vote was rigged.', 'Trump'), 'spo=none|L');
 });
 
 test('a dateline is told apart from a speaker: "LA CROSSE, Wisc. — Gov. Mike Pence … saying"', async () => {

@@ -530,9 +530,30 @@ export function speakerContextKeys(k: KeyMaker, tokens: readonly Token[], skip: 
   if (!src) return [];
   const before = src.start > a ? tokens[src.start - 1] : null;
   const word = before === null ? '<s>' : BEFORE_SPEAKER_WORD.has(before.pos) || before.kind === 'punctuation' ? before.lower : before.pos;
-  const keys = [k`sb=${word}|${side}`, k`sq=${skip[src.start]}|${side}`];
+  const keys = [k`sb=${word}|${side}`, k`sq=${skip[src.start]}|${side}`, k`spo=${parentheticalOpener(tokens, src.start, a)}|${side}`];
   if (isDateline(tokens, src, a)) keys.push(k`sdl|${side}`);
   return keys;
+}
+
+const OPENER_WINDOW = 12;
+
+/**
+ * What opens the comma-delimited stretch a speaker phrase sits in: the word after the nearest comma
+ * before it ("Trump, speaking at a rally in Wilmington, N.C., warned": the place is inside a participle
+ * aside; "Phillips, who lost her daughter in Aurora, Colorado, said": inside a relative clause).
+ * A comma between two names ("Wilmington, N.C.") belongs to a place name and is passed over.
+ */
+function parentheticalOpener(tokens: readonly Token[], start: number, a: number): string {
+  for (let q = start - 1; q > a && q >= start - OPENER_WINDOW; q--) {
+    if (tokens[q].value !== ',') continue;
+    if (tokens[q - 1].pos === 'PROPN' && tokens[q + 1].pos === 'PROPN') continue;
+    if (q + 1 === start) return 'adjacent';
+    const t = tokens[q + 1];
+    if (t.lower === 'who' || t.lower === 'which') return 'rel';
+    if (t.pos === 'VERB') return t.lower.endsWith('ing') ? 'ing' : t.lower.endsWith('ed') ? 'ed' : 'verb';
+    return t.pos;
+  }
+  return 'none';
 }
 
 /**

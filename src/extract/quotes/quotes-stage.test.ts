@@ -111,6 +111,15 @@ test('speaker entity: overlap with a mention, and a pronoun resolved to the last
   const direct = out.quotes.filter((q) => q.kind === 'direct');
   assert.equal(direct.length, 1);
   assert.deepEqual(direct[0].speaker, { start: 117, end: 121, text: 'they', entity: 'keyhan' });
+  // The resolved pronoun is now one of Keyhan's mentions, after the name it follows.
+  const keyhan = out.entities.find((e) => e.id === 'keyhan');
+  assert.deepEqual(
+    keyhan?.mentions.map((m) => [m.start, m.text, m.kind, m.reasons]),
+    [
+      [4, 'Keyhan', 'name', keyhan?.mentions[0].reasons],
+      [117, 'they', 'pronoun', ['quote-speaker-pronoun']],
+    ],
+  );
   const he = await runQuotes('Ali Khamenei spoke in Tehran. He said the protests would fail.', [{ id: 'khamenei', type: 'PERSON', aliases: ['Ali Khamenei'] }]);
   assert.equal(he.out.quotes[0].speaker?.entity, 'khamenei');
 });
@@ -124,6 +133,14 @@ test('speaker entity of a relative pronoun: the name before it, across a party-a
   );
   const plain = await runQuotes('The senator met Jane Roe, who said the race was close.', roe);
   assert.deepEqual(plain.out.quotes[0].speaker, { start: 26, end: 29, text: 'who', entity: 'roe' });
+  const mentions = plain.out.entities.find((e) => e.id === 'roe')?.mentions ?? [];
+  assert.deepEqual(
+    mentions.map((m) => [m.start, m.end, m.kind]),
+    [
+      [16, 24, 'name'],
+      [26, 29, 'pronoun'],
+    ],
+  );
 });
 
 test('with no entities, speakers are still found and entity is null', async () => {

@@ -2,7 +2,7 @@ import { type Sentence, type Token, tokenAt } from '../../document/segment.js';
 import type { Span, TextSpan } from '../../document/span.js';
 import { partitionPoint } from '../../document/span.js';
 import type { AnalysisContext, Resources, Stage } from '../../pipeline/context.js';
-import type { Quote } from '../../schema/analysis.js';
+import type { Entity, Quote } from '../../schema/analysis.js';
 import type { Attribution } from './attribution.js';
 import { bestEnd, CONTENT_END_MARGIN, type ContentEndModel, loadContentEndModel, refineContentEnds } from './content-ends.js';
 import { includeLeadingThat } from './content-start.js';
@@ -171,6 +171,7 @@ function toQuotes(ctx: AnalysisContext, attributions: readonly Attribution[]): Q
   const contents = attributions.flatMap((a) => a.contents).sort((x, y) => x.start - y.start);
   const prior: PriorSpeaker[] = [];
   const typeOf = new Map(ctx.out.entities.map((e) => [e.id, e.type]));
+  const byId = new Map(ctx.out.entities.map((e) => [e.id, e]));
   const quotes: Quote[] = [];
   attributions.forEach((a, n) => {
     const id = `q${n + 1}`;
@@ -187,6 +188,8 @@ function toQuotes(ctx: AnalysisContext, attributions: readonly Attribution[]): Q
       const end = tokens[a.speaker.end - 1].end;
       const word = tokens[a.speaker.start].lower;
       let entity = mentions.overlapping({ start, end })?.entity ?? null;
+      // A pronoun speaker resolved here becomes a mention of its entity (the entity's dossier lists "he said" too).
+      let resolvedHere: string | null = null;
       if (!entity && a.speaker.end - a.speaker.start === 1 && isResolvablePronoun(word)) {
         const before = Math.min(start, a.contents[0].start);
         entity = resolvePronoun(word, before, {
@@ -195,6 +198,7 @@ function toQuotes(ctx: AnalysisContext, attributions: readonly Attribution[]): Q
           prior,
           insideContent: (at) => coveredBy(contents, { start: at, end: at }),
         });
+        if (entity) resolvedHere = 'quote-speaker-pronoun';
       }
       if (!entity && a.speaker.end - a.speaker.start === 1 && isRelativePronoun(word)) {
         // "Smith, who said …": the antecedent sits just before the pronoun.
@@ -207,8 +211,10 @@ function toQuotes(ctx: AnalysisContext, attributions: readonly Attribution[]): Q
           if (open >= 0 && tokens[open].value === '(') k = open - 1;
         }
         if (k >= 0) entity = mentions.overlapping({ start: tokens[k].start, end: tokens[k].end })?.entity ?? null;
+        if (entity) resolvedHere = 'quote-speaker-relative';
       }
       speaker = { start, end, text: text.slice(start, end), entity };
+      if (entity && resolvedHere) addPronounMention(byId.get(entity), speaker, resolvedHere);
       if (entity) {
         const type = typeOf.get(entity);
         if (type) prior.push({ entity, type, end: a.contents[a.contents.length - 1].end });
@@ -228,4 +234,11 @@ function toQuotes(ctx: AnalysisContext, attributions: readonly Attribution[]): Q
     });
   });
   return quotes;
+}
+
+/** Adds a resolved pronoun speaker to its entity's mentions, once, keeping them in text order. */
+function addPronounMention(entity: Entity | undefined, span: TextSpan, reason: string): void {
+  if (!entity || entity.mentions.some((m) => m.start === span.start && m.end === span.end)) return;
+  const at = partitionPoint(entity.mentions, (m) => m.start < span.start);
+  entity.mentions.splice(at, 0, { start: span.start, end: span.end, text: span.text, kind: 'pronoun', confidence: 0.6, reasons: [reason] });
 }
