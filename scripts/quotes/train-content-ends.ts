@@ -19,6 +19,7 @@ import { tokenSpan } from '../../src/extract/quotes/attribution.js';
 import { contentEnds, cueClauseOpener, cueVerbForm, type EndContext, endFeatures } from '../../src/extract/quotes/content-ends.js';
 import { stem } from '../../src/extract/quotes/cue-candidates.js';
 import { stringKeys } from '../../src/extract/quotes/feature-key.js';
+import { meanWeights } from './mean-weights.js';
 import { overlapRatio } from './polnear.js';
 import { isSliceDev, readSegmented } from './polnear-segmented.js';
 
@@ -151,13 +152,10 @@ function trainOnce(seed: number): Map<string, number> {
 
 // The mean of SEEDS runs in different orders: one perceptron's weights depend on its example order (held-out
 // end accuracy ±0.003 between seeds); the mean is steadier.
-const sum = new Map<string, number>();
-for (let r = 0; r < SEEDS; r++) for (const [f, v] of trainOnce(12345 + 7919 * r)) sum.set(f, (sum.get(f) ?? 0) + v / SEEDS);
-const avg = new Map<string, number>();
-for (const [f, v] of sum) {
-  const a = Math.round(v * 10000) / 10000;
-  if (Math.abs(a) >= PRUNE) avg.set(f, a);
-}
+const avg = meanWeights(
+  Array.from({ length: SEEDS }, (_, r) => trainOnce(12345 + 7919 * r)),
+  PRUNE,
+);
 let right = 0;
 for (const ex of examples) if (ex.quality[argmax(avg, ex)] >= 0.5) right++;
 console.log(`training examples ended right (IoU ≥ 0.5): ${(right / examples.length).toFixed(3)}; ${avg.size} weights`);

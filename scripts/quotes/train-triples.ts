@@ -27,6 +27,7 @@ import { loadLearnedCues } from '../../src/extract/quotes/learned-cues.js';
 import { loadQuoteLexicon } from '../../src/extract/quotes/lexicon.js';
 import { attributedDirect, CUE_EARLY_MARGIN, dropDuplicates, LEARNED_CUE_MIN_PRECISION, ruleAttributions } from '../../src/extract/quotes/quotes-stage.js';
 import { chooseReadings, cueScore, modelRows, tripleModelOf } from '../../src/extract/quotes/triple-model.js';
+import { meanWeights } from './mean-weights.js';
 import { type GoldAttribution, intersection, overlapRatio } from './polnear.js';
 import { isSliceDev, readSegmented } from './polnear-segmented.js';
 
@@ -201,17 +202,10 @@ function trainCueModel(list: readonly CueGroup[], quiet = false): Averaged {
 const CUE_SEEDS = Number(process.env.CUE_SEEDS ?? 4);
 function averagedCueWeights(list: readonly CueGroup[], quiet = false): Map<string, number> {
   if (CUE_SEEDS === 1) return trainCueModel(list, quiet).averaged();
-  const sum = new Map<string, number>();
-  for (let n = 0; n < CUE_SEEDS; n++) {
-    const w = trainCueModel(list, true).averaged(0);
-    for (const [f, v] of w) sum.set(f, (sum.get(f) ?? 0) + v / CUE_SEEDS);
-  }
-  const out = new Map<string, number>();
-  for (const [f, v] of sum) {
-    const rounded = Math.round(v * 10000) / 10000;
-    if (Math.abs(rounded) >= PRUNE) out.set(f, rounded);
-  }
-  return out;
+  return meanWeights(
+    Array.from({ length: CUE_SEEDS }, () => trainCueModel(list, true).averaged(0)),
+    PRUNE,
+  );
 }
 const cueAvg = averagedCueWeights(groups);
 
@@ -370,14 +364,10 @@ function trainRankerPA(): Map<string, number> {
 const SEEDS = Number(process.env.SEEDS ?? 3);
 const usePA = JOINT && RANKER === 'pa';
 const rankPrune = usePA ? PA_PRUNE : PRUNE;
-const rankers = Array.from({ length: SEEDS }, () => (usePA ? trainRankerPA() : trainRanker()));
-const avg = new Map<string, number>();
-for (const r of rankers) for (const [f, v] of r) avg.set(f, (avg.get(f) ?? 0) + v / SEEDS);
-for (const [f, v] of avg) {
-  const rounded = Math.round(v * 10000) / 10000;
-  if (Math.abs(rounded) < rankPrune) avg.delete(f);
-  else avg.set(f, rounded);
-}
+const avg = meanWeights(
+  Array.from({ length: SEEDS }, () => (usePA ? trainRankerPA() : trainRanker())),
+  rankPrune,
+);
 
 /** Index of the reading the averaged ranker scores highest (the first on ties). */
 function bestReading(readings: Candidate[]): number {

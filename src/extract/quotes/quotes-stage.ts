@@ -170,7 +170,6 @@ function toQuotes(ctx: AnalysisContext, attributions: readonly Attribution[]): Q
   const mentions = new MentionIndex(ctx.out.entities);
   const contents = attributions.flatMap((a) => a.contents).sort((x, y) => x.start - y.start);
   const prior: PriorSpeaker[] = [];
-  const typeOf = new Map(ctx.out.entities.map((e) => [e.id, e.type]));
   const byId = new Map(ctx.out.entities.map((e) => [e.id, e]));
   const quotes: Quote[] = [];
   attributions.forEach((a, n) => {
@@ -216,7 +215,7 @@ function toQuotes(ctx: AnalysisContext, attributions: readonly Attribution[]): Q
       speaker = { start, end, text: text.slice(start, end), entity };
       if (entity && resolvedHere) addPronounMention(byId.get(entity), speaker, resolvedHere);
       if (entity) {
-        const type = typeOf.get(entity);
+        const type = byId.get(entity)?.type;
         if (type) prior.push({ entity, type, end: a.contents[a.contents.length - 1].end });
       }
     }
