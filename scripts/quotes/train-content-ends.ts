@@ -16,9 +16,9 @@ import path from 'node:path';
 import { packageRoot } from '../../src/analysis.js';
 import { tokenAt } from '../../src/document/segment.js';
 import { tokenSpan } from '../../src/extract/quotes/attribution.js';
-import { contentEnds, cueClauseOpener, cueVerbForm, type EndContext, endFeatures } from '../../src/extract/quotes/content-ends.js';
-import { stem } from '../../src/extract/quotes/cue-candidates.js';
+import { contentEnds, endContext, endFeatures } from '../../src/extract/quotes/content-ends.js';
 import { stringKeys } from '../../src/extract/quotes/feature-key.js';
+import { AveragedPerceptron } from './averaged-perceptron.js';
 import { meanWeights } from './mean-weights.js';
 import { overlapRatio } from './polnear.js';
 import { isSliceDev, readSegmented } from './polnear-segmented.js';
@@ -63,19 +63,7 @@ articles.forEach((art, i) => {
     while (from < b - 1 && SKIP_LEAD.has(tokens[from].value)) from++;
     if (tokens[from].lower === 'that' && from < b - 1) from++;
     if (into === examples) seen++;
-    let colon = tokens[c1 - 1].value === ':';
-    for (let q = c1; q < from && !colon; q++) if (tokens[q].value === ':') colon = true;
-    const c0 = tokenAt(tokens, g.cue[0].start);
-    const ctx: EndContext = {
-      tokens,
-      sentences,
-      from,
-      si,
-      cueStem: stem(tokens[c0].lower),
-      cueForm: cueVerbForm(tokens, c0, c1),
-      opener: cueClauseOpener(tokens, sentences, c0),
-      colon,
-    };
+    const ctx = endContext(tokens, sentences, tokenAt(tokens, g.cue[0].start), c1, from);
     const scan = contentEnds(text, tokens, sentences, from, si);
     const { candidates } = scan;
     const quality = candidates.map((c) => {
@@ -110,18 +98,7 @@ function argmax(weights: ReadonlyMap<string, number>, ex: Example): number {
 /** One averaged perceptron over the examples in an order shuffled from `seed`: feature → unrounded averaged weight. */
 function trainOnce(seed: number): Map<string, number> {
   const start = seed;
-  const w = new Map<string, number>();
-  const acc = new Map<string, number>();
-  const stamp = new Map<string, number>();
-  let t = 1;
-  const update = (features: readonly string[], delta: number): void => {
-    for (const f of features) {
-      const old = w.get(f) ?? 0;
-      acc.set(f, (acc.get(f) ?? 0) + old * (t - (stamp.get(f) ?? 0)));
-      stamp.set(f, t);
-      w.set(f, old + delta);
-    }
-  };
+  const model = new AveragedPerceptron();
   const rand = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed / 2147483648;
@@ -135,19 +112,17 @@ function trainOnce(seed: number): Map<string, number> {
     let errors = 0;
     for (const k of order) {
       const ex = examples[k];
-      const pred = argmax(w, ex);
+      const pred = argmax(model.w, ex);
       if (LOSS === 'metric' ? ex.quality[pred] < 0.5 : ex.quality[pred] < ex.quality[ex.target]) {
-        update(ex.features[ex.target], 1);
-        update(ex.features[pred], -1);
+        model.update(ex.features[ex.target], 1);
+        model.update(ex.features[pred], -1);
         errors++;
       }
-      t++;
+      model.t++;
     }
     if (epoch === EPOCHS - 1) console.log(`seed ${start}: last epoch ${errors} errors / ${examples.length}`);
   }
-  const out = new Map<string, number>();
-  for (const [f, v] of w) out.set(f, ((acc.get(f) ?? 0) + v * (t - (stamp.get(f) ?? 0))) / t);
-  return out;
+  return model.means();
 }
 
 // The mean of SEEDS runs in different orders: one perceptron's weights depend on its example order (held-out

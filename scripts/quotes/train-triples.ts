@@ -27,6 +27,7 @@ import { loadLearnedCues } from '../../src/extract/quotes/learned-cues.js';
 import { loadQuoteLexicon } from '../../src/extract/quotes/lexicon.js';
 import { attributedDirect, CUE_EARLY_MARGIN, dropDuplicates, LEARNED_CUE_MIN_PRECISION, ruleAttributions } from '../../src/extract/quotes/quotes-stage.js';
 import { chooseReadings, cueScore, modelRows, tripleModelOf } from '../../src/extract/quotes/triple-model.js';
+import { AveragedPerceptron } from './averaged-perceptron.js';
 import { meanWeights } from './mean-weights.js';
 import { type GoldAttribution, intersection, overlapRatio } from './polnear.js';
 import { isSliceDev, readSegmented } from './polnear-segmented.js';
@@ -126,31 +127,6 @@ function scoreFeatures(weights: ReadonlyMap<string, number>, features: readonly 
   return s;
 }
 
-/** An averaged perceptron's weights with lazy averaging (stamps). */
-class Averaged {
-  w = new Map<string, number>();
-  acc = new Map<string, number>();
-  stamp = new Map<string, number>();
-  t = 1;
-  update(features: readonly FeatureKey[], delta: number): void {
-    for (const key of features) {
-      const f = key as string;
-      const old = this.w.get(f) ?? 0;
-      this.acc.set(f, (this.acc.get(f) ?? 0) + old * (this.t - (this.stamp.get(f) ?? 0)));
-      this.stamp.set(f, this.t);
-      this.w.set(f, old + delta);
-    }
-  }
-  averaged(prune = PRUNE): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const [f, v] of this.w) {
-      const total = (this.acc.get(f) ?? 0) + v * (this.t - (this.stamp.get(f) ?? 0));
-      const a = Math.round((total / this.t) * 10000) / 10000;
-      if (Math.abs(a) >= prune && a !== 0) out.set(f, a);
-    }
-    return out;
-  }
-}
 let seed = Number(process.env.SEED ?? 12345);
 const rand = () => {
   seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -167,7 +143,7 @@ function shuffle(order: number[]): void {
  * EPOCHS passes over `count` items, each pass in a new seeded shuffle; `step(i)` trains on item i and says
  * whether it was an error (a mistake or a margin violation). The model's clock ticks after every item.
  */
-function runEpochs(model: Averaged, count: number, step: (i: number) => boolean, report?: (epoch: number, errors: number) => void): void {
+function runEpochs(model: AveragedPerceptron, count: number, step: (i: number) => boolean, report?: (epoch: number, errors: number) => void): void {
   const order = Array.from({ length: count }, (_, i) => i);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     shuffle(order);
@@ -181,8 +157,8 @@ function runEpochs(model: Averaged, count: number, step: (i: number) => boolean,
 }
 
 // The cue classifier: does this candidate cue have a right reading at all?
-function trainCueModel(list: readonly CueGroup[], quiet = false): Averaged {
-  const model = new Averaged();
+function trainCueModel(list: readonly CueGroup[], quiet = false): AveragedPerceptron {
+  const model = new AveragedPerceptron();
   runEpochs(
     model,
     list.length,
@@ -201,7 +177,7 @@ function trainCueModel(list: readonly CueGroup[], quiet = false): Averaged {
 // The cue classifiers of several shuffles, averaged (CUE_SEEDS): steadier weights, as for the rankers below.
 const CUE_SEEDS = Number(process.env.CUE_SEEDS ?? 4);
 function averagedCueWeights(list: readonly CueGroup[], quiet = false): Map<string, number> {
-  if (CUE_SEEDS === 1) return trainCueModel(list, quiet).averaged();
+  if (CUE_SEEDS === 1) return trainCueModel(list, quiet).averaged(PRUNE);
   return meanWeights(
     Array.from({ length: CUE_SEEDS }, () => trainCueModel(list, true).averaged(0)),
     PRUNE,
@@ -240,7 +216,7 @@ if (JOINT) {
 // The reading ranker, on cues that have a right reading: move towards the best-scoring right one.
 // JOINT: on every cue above the floor, with "no reading" (score 0) as one more answer.
 function trainRanker(): Map<string, number> {
-  const readModel = new Averaged();
+  const readModel = new AveragedPerceptron();
   const positive = JOINT ? groups.filter((g) => (cueScoreOf.get(g) ?? 0) > CUE_FLOOR) : groups.filter((g) => g.gold >= 0);
   runEpochs(
     readModel,
@@ -280,7 +256,7 @@ function trainRanker(): Map<string, number> {
     },
     (epoch, errors) => console.log(`reading epoch ${epoch}: ${errors} errors / ${positive.length} cues`),
   );
-  return readModel.averaged();
+  return readModel.averaged(PRUNE);
 }
 /**
  * RANKER=pa (the default): a cost-sensitive passive-aggressive ranker (PA-I,
@@ -312,7 +288,7 @@ function differenceNorm(a: readonly FeatureKey[] | null, b: readonly FeatureKey[
 }
 
 function trainRankerPA(): Map<string, number> {
-  const readModel = new Averaged();
+  const readModel = new AveragedPerceptron();
   const positive = groups.filter((g) => (cueScoreOf.get(g) ?? 0) > CUE_FLOOR);
   const feats = positive.map((g) => g.readings.map(featuresOf));
   runEpochs(

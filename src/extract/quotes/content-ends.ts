@@ -559,6 +559,26 @@ export function loadContentEndModel(dataDir: string): ContentEndModel {
 export type EndChooser = (ctx: EndContext, scan: EndScan, current: number) => number;
 
 /**
+ * What the end of a content starting at token `from` is judged on, for a cue
+ * `[c0, c1)` before it in the same sentence (the stage and the training script
+ * build it here, so that both see the same context).
+ */
+export function endContext(tokens: readonly Token[], sentences: readonly Sentence[], c0: number, c1: number, from: number): EndContext {
+  let colon = tokens[c1 - 1].value === ':';
+  for (let q = c1; q < from && !colon; q++) if (tokens[q].value === ':') colon = true;
+  return {
+    tokens,
+    sentences,
+    from,
+    si: tokens[from].sentence,
+    cueStem: stem(tokens[c0].lower),
+    cueForm: cueVerbForm(tokens, c0, c1),
+    opener: cueClauseOpener(tokens, sentences, c0),
+    colon,
+  };
+}
+
+/**
  * Re-chooses the end of every chosen reading whose single content follows its
  * cue in the cue's sentence; other readings are returned as they are. The
  * content keeps its start; the chosen end drops trailing punctuation
@@ -577,12 +597,7 @@ export function refineContentEnds(
     const from = tokenAt(tokens, a.contents[0].start);
     const si = tokens[from].sentence;
     if (from < c1 || si !== tokens[c1 - 1].sentence) return a;
-    let colon = tokens[c1 - 1].value === ':';
-    for (let q = c1; q < from && !colon; q++) if (tokens[q].value === ':') colon = true;
-    const cueStem = stem(tokens[a.cue.tokens.start].lower);
-    const cueForm = cueVerbForm(tokens, a.cue.tokens.start, a.cue.tokens.end);
-    const opener = cueClauseOpener(tokens, sentences, a.cue.tokens.start);
-    const ctx: EndContext = { tokens, sentences, from, si, cueStem, cueForm, opener, colon };
+    const ctx = endContext(tokens, sentences, a.cue.tokens.start, c1, from);
     const scan = contentEnds(text, tokens, sentences, from, si);
     const end = a.contents[0].end;
     if (scan.candidates.length === 1) return a;
