@@ -17,7 +17,11 @@ import { packageRoot } from '../../src/analysis.js';
 import { tokenAt } from '../../src/document/segment.js';
 import { tokenSpan } from '../../src/extract/quotes/attribution.js';
 import { contentEnds, endContext, endFeatures } from '../../src/extract/quotes/content-ends.js';
+import { cueLikelihood } from '../../src/extract/quotes/cue-lookup.js';
 import { stringKeys } from '../../src/extract/quotes/feature-key.js';
+import { loadLearnedCues } from '../../src/extract/quotes/learned-cues.js';
+import { loadQuoteLexicon } from '../../src/extract/quotes/lexicon.js';
+import { LEARNED_CUE_MIN_PRECISION } from '../../src/extract/quotes/quotes-stage.js';
 import { AveragedPerceptron } from './averaged-perceptron.js';
 import { meanWeights } from './mean-weights.js';
 import { overlapRatio } from './polnear.js';
@@ -41,6 +45,8 @@ interface Example {
   target: number;
 }
 
+const dataDir = path.join(packageRoot(), 'data');
+const cueAt = cueLikelihood(loadQuoteLexicon(dataDir), loadLearnedCues(dataDir, LEARNED_CUE_MIN_PRECISION));
 const articles = await readSegmented('train');
 const examples: Example[] = [];
 // With --slice: the train slice's examples, for the held-out end accuracy.
@@ -64,7 +70,7 @@ articles.forEach((art, i) => {
     if (tokens[from].lower === 'that' && from < b - 1) from++;
     if (into === examples) seen++;
     const ctx = endContext(tokens, sentences, tokenAt(tokens, g.cue[0].start), c1, from);
-    const scan = contentEnds(text, tokens, sentences, from, si);
+    const scan = contentEnds(text, tokens, sentences, from, si, cueAt);
     const { candidates } = scan;
     const quality = candidates.map((c) => {
       const span = tokenSpan(tokens, from, c.to);

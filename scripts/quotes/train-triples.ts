@@ -565,7 +565,14 @@ if (process.env.FP_REPORT === 'joint') {
       };
       const gs = p.groups.filter((gr) => gr.readings.some((r) => okFor(r.attribution)));
       if (gs.length === 0) {
-        inc('no right reading');
+        // Which half no reading gets right: the content (IoU ≥ 0.5) or the speaker.
+        const readings = p.groups.flatMap((gr) => gr.readings.map((r) => r.attribution));
+        const content = readings.some((a) => overlapRatio(a.contents, g.content) >= 0.5);
+        const speaker = readings.some((a) => {
+          const sp = speakerSpan(a, p.tokens);
+          return intersection(a.contents, g.content) > 0 && (g.source ? sp !== null && intersection(sp, g.source) > 0 : sp === null);
+        });
+        inc(`no right reading: ${content ? 'a content matches' : speaker ? 'speaker right, content off' : 'neither'}`);
         continue;
       }
       const above = gs.filter((gr) => (cueScoreOf.get(gr) ?? 0) > CUE_FLOOR);

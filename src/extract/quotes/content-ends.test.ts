@@ -5,8 +5,10 @@ import { loadResources } from '../../analysis.js';
 import { segment } from '../../document/segment.js';
 import { segmentStage } from '../../pipeline/segment-stage.js';
 import type { Attribution } from './attribution.js';
-import { contentEnds, cueClauseOpener, cueVerbForm, type EndContext, endFeatures, refineContentEnds, verbForm } from './content-ends.js';
+import { contentEnds, cueClauseOpener, cueVerbForm, type EndContext, endContext, endFeatures, refineContentEnds, verbForm } from './content-ends.js';
+import { cueLikelihood } from './cue-lookup.js';
 import { stringKeys } from './feature-key.js';
+import { quotesStage } from './quotes-stage.js';
 import { runQuotes } from './test-pipeline.js';
 
 async function segmented(text: string) {
@@ -54,7 +56,7 @@ test('content ends: the features of a break say what follows it', async () => {
   const { tokens, sentences } = await segmented(text);
   const from = tokens.findIndex((t) => t.start === 11);
   const scan = contentEnds(text, tokens, sentences, from, 0);
-  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'said', cueForm: 'd', opener: '-', colon: false };
+  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'said', cueForm: 'd', opener: '-', colon: false, that: false };
   const comma = endFeatures(stringKeys, ctx, scan, scan.candidates[0]);
   assert.deepEqual(comma, [
     'k=,',
@@ -64,6 +66,7 @@ test('content ends: the features of a break say what follows it', async () => {
     'kc=P|st=said|o=0',
     'kc=P|cf=DET|colon=false',
     'kc=P|oq=false',
+    'kc=P|that=false|v=true',
     'k=,|n=and',
     'kc=P|np2=CCONJ|NOUN',
     'k=,|pb=failed',
@@ -87,10 +90,12 @@ test('content ends: the features of a break say what follows it', async () => {
     'kc=S|st=said|o=1',
     'kc=S|cf=DET|colon=false',
     'kc=S|oq=false',
+    'kc=S|that=false|v=true',
     'S|se=.|v=true',
     'S|op=-',
-    // The sentence end takes in the new clause after the last break.
+    // The sentence end takes in the new clause after the last break; no cue lookup was given (no cue after a break).
     'S|lb=,|sv',
+    'S|cb=0|v=true',
   ]);
 });
 
@@ -166,7 +171,7 @@ test('content ends: what follows a break — a second attribution, an -ing claus
   const { tokens, sentences } = await segmented(text);
   const from = tokens.findIndex((t) => t.start === 11);
   const scan = contentEnds(text, tokens, sentences, from, 0);
-  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'said', cueForm: 'd', opener: '-', colon: false };
+  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'said', cueForm: 'd', opener: '-', colon: false, that: false };
   const shapes = scan.candidates
     .filter((c) => c.family !== 'S')
     .map((c) => [c.kind, endFeatures(stringKeys, ctx, scan, c).find((f) => (f as string).includes('|ns='))]);
@@ -204,7 +209,17 @@ test('content ends: a verb coordinated after the content agrees with the cue, no
   const from = tokens.findIndex((t) => t.value === 'Saturday');
   const noted = tokens.findIndex((t) => t.value === 'noted');
   const scan = contentEnds(text, tokens, sentences, from, 0);
-  const ctx: EndContext = { tokens, sentences, from, si: 0, cueStem: 'note', cueForm: cueVerbForm(tokens, noted, noted + 1), opener: '-', colon: false };
+  const ctx: EndContext = {
+    tokens,
+    sentences,
+    from,
+    si: 0,
+    cueStem: 'note',
+    cueForm: cueVerbForm(tokens, noted, noted + 1),
+    opener: '-',
+    colon: false,
+    that: false,
+  };
   const and = scan.candidates[0];
   assert.equal(and.kind, 'CC:and');
   assert.deepEqual([and.contentForm, and.nextForm], ['m', 'd']);
@@ -235,4 +250,36 @@ test('content ends: a pronoun subject opening the part after a break is "pv"', a
       ['S', '', ',|pv'],
     ],
   );
+});
+
+test('content ends: a reporting verb after a break is a second cue, and the end context knows a "that" content', async () => {
+  const res = await loadResources({}, [segmentStage, quotesStage]);
+  const text = 'Clinton says that she respects his passion but argues that he cannot deliver, and voters agree.';
+  const { tokens, sentences } = segment(text, res.nlp);
+  const says = tokens.findIndex((t) => t.value === 'says');
+  const from = tokens.findIndex((t) => t.value === 'she');
+  const scan = contentEnds(text, tokens, sentences, from, 0, cueLikelihood(res.quoteLexicon, res.learnedCues));
+  // "argues" is a frequent learned cue; "agree" after ", and" is in the hand lexicon only.
+  assert.deepEqual(
+    scan.candidates.map((c) => [c.kind, c.nextCue]),
+    [
+      ['CC:but', 3],
+      [',', 1],
+      ['S', 0],
+    ],
+  );
+  assert.equal(scan.cueAfterBreak, 3);
+  const ctx = endContext(tokens, sentences, says, says + 1, from);
+  assert.equal(ctx.that, true);
+  const but = endFeatures(stringKeys, ctx, scan, scan.candidates[0]) as string[];
+  assert.ok(but.includes('k=CC:but|nc=3|v'), but.join(' '));
+  assert.ok(but.includes('kc=CC|that=true|v=true'), but.join(' '));
+  assert.ok((endFeatures(stringKeys, ctx, scan, scan.candidates[2]) as string[]).includes('S|cb=3|v=true'));
+  // Without a "that", and with no cue lookup, neither fact is there.
+  const bare = contentEnds(text, tokens, sentences, from, 0);
+  assert.deepEqual(
+    bare.candidates.map((c) => c.nextCue),
+    [0, 0, 0],
+  );
+  assert.equal(endContext(tokens, sentences, says, says + 1, says + 1).that, false);
 });

@@ -7,6 +7,7 @@ import type { Attribution } from './attribution.js';
 import { bestEnd, CONTENT_END_MARGIN, type ContentEndModel, loadContentEndModel, refineContentEnds } from './content-ends.js';
 import { includeLeadingThat } from './content-start.js';
 import { buildCandidates } from './cue-candidates.js';
+import { cueLikelihood } from './cue-lookup.js';
 import { attributeDirectQuotes, type DirectQuoteResult } from './direct-quotes.js';
 import { type LearnedCueIndex, loadLearnedCues } from './learned-cues.js';
 import { loadQuoteLexicon, type QuoteLexicon } from './lexicon.js';
@@ -85,8 +86,13 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
     cueFloor: model.cueThreshold,
   });
   const endModel = ctx.res.contentEndModel;
-  const chosen = refineContentEnds(ctx.doc.text, ctx.tokens, ctx.sentences, chooseReadingsOfIds(candidates, model), (endCtx, scan, current) =>
-    bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGIN),
+  const chosen = refineContentEnds(
+    ctx.doc.text,
+    ctx.tokens,
+    ctx.sentences,
+    chooseReadingsOfIds(candidates, model),
+    (endCtx, scan, current) => bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGIN),
+    cueLikelihood(ctx.res.quoteLexicon, ctx.res.learnedCues),
   );
   // A quotation whose cue was not found is not reported as a quote (nor as a scare quote):
   // on the PolNeAR train slice, cue-less quotations (given no speaker, or the previous
