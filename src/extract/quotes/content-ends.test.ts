@@ -5,7 +5,18 @@ import { loadResources } from '../../analysis.js';
 import { segment } from '../../document/segment.js';
 import { segmentStage } from '../../pipeline/segment-stage.js';
 import type { Attribution } from './attribution.js';
-import { contentEnds, cueClauseOpener, cueVerbForm, type EndContext, endContext, endFeatures, refineContentEnds, verbForm } from './content-ends.js';
+import {
+  bestEnd,
+  contentEnds,
+  cueClauseOpener,
+  cueVerbForm,
+  type EndContext,
+  endContext,
+  endFeatures,
+  parseContentEndModel,
+  refineContentEnds,
+  verbForm,
+} from './content-ends.js';
 import { cueLikelihood } from './cue-lookup.js';
 import { stringKeys } from './feature-key.js';
 import { quotesStage } from './quotes-stage.js';
@@ -282,4 +293,26 @@ test('content ends: a reporting verb after a break is a second cue, and the end 
     [0, 0, 0],
   );
   assert.equal(endContext(tokens, sentences, says, says + 1, says + 1).that, false);
+});
+
+test('bestEnd: another end replaces the reading ranker’s sentence end more readily than its break', async () => {
+  const text = 'Smith said the talks had failed, and officials agreed with him.';
+  const { tokens, sentences } = await segmented(text);
+  const said = tokens.findIndex((t) => t.value === 'said');
+  const ctx = endContext(tokens, sentences, said, said + 1, said + 1);
+  const scan = contentEnds(text, tokens, sentences, said + 1, 0);
+  assert.deepEqual(
+    scan.candidates.map((c) => c.kind),
+    [',', 'S'],
+  );
+  const margins = { sentenceEnd: 1, other: 4 };
+  // The comma scores 3 above the sentence end: it replaces a sentence end (3 > 1) …
+  const commaBetter = parseContentEndModel('k=,\t3\n');
+  assert.equal(bestEnd(commaBetter, ctx, scan, 1, margins), 0);
+  // … but the sentence end, 3 above the comma, does not replace a comma the reading chose (3 ≤ 4).
+  const endBetter = parseContentEndModel('k=,\t-3\n');
+  assert.equal(bestEnd(endBetter, ctx, scan, 0, margins), 0);
+  assert.equal(bestEnd(endBetter, ctx, scan, 0, { sentenceEnd: 1, other: 2 }), 1);
+  // A reading whose end is not a candidate takes the best one.
+  assert.equal(bestEnd(endBetter, ctx, scan, -1, margins), 1);
 });

@@ -548,10 +548,21 @@ export function endFeatures(k: KeyMaker, ctx: EndContext, scan: EndScan, c: EndC
  * F1 0.607 (no end ranker) → 0.619 (margin 0), 0.621 (2 and 3), 0.620 (4);
  * with session 7's features 0.622 at 2 and 3. Session 11 (the second-cue
  * and "that" features; 4/5-trained triples models of two shuffle seeds,
- * right of 4,098): margin 3 2,383 and 2,384, margin 2 2,387 and 2,386,
- * margin 1 2,389 and 2,387, margin 0 2,382 (seed 12345).
+ * right of 4,098): one margin 3 gave 2,383 and 2,384, 2 gave 2,387 and
+ * 2,386, 1 gave 2,389 and 2,387, 0 gave 2,382 (seed 12345). The sentence end
+ * is the reading ranker's default (reading A), a break its deliberate choice
+ * (readings C and E): a margin of 1 for the first and 4 for the second gave
+ * 2,393 and 2,391 (0.5 and 4: 2,392 and 2,393; 1 and 2: 2,390 and 2,389).
  */
-export const CONTENT_END_MARGIN = Number(process.env.END_MARGIN ?? 2);
+export const CONTENT_END_MARGINS: EndMargins = { sentenceEnd: 1, other: 4 };
+
+/** How much better another end must score to replace the reading's own end, by what that end is. */
+export interface EndMargins {
+  /** The own end is the sentence end. */
+  sentenceEnd: number;
+  /** The own end is a break or a later sentence's end. */
+  other: number;
+}
 
 /** The content-end ranker: feature number → weight. */
 export interface ContentEndModel {
@@ -561,9 +572,9 @@ export interface ContentEndModel {
 /**
  * Index of the best-scoring end candidate (the first on ties); the reading's
  * own end (`current`, -1 when it is not a candidate) is kept unless another
- * beats it by more than `margin`.
+ * beats it by more than its margin.
  */
-export function bestEnd(model: ContentEndModel, ctx: EndContext, scan: EndScan, current: number, margin: number): number {
+export function bestEnd(model: ContentEndModel, ctx: EndContext, scan: EndScan, current: number, margins: EndMargins): number {
   const { candidates } = scan;
   let best = 0;
   let top = Number.NEGATIVE_INFINITY;
@@ -578,7 +589,8 @@ export function bestEnd(model: ContentEndModel, ctx: EndContext, scan: EndScan, 
       best = i;
     }
   }
-  return current >= 0 && top - own <= margin ? current : best;
+  if (current < 0) return best;
+  return top - own <= (candidates[current].kind === 'S' ? margins.sentenceEnd : margins.other) ? current : best;
 }
 
 export function parseContentEndModel(tsv: string): ContentEndModel {

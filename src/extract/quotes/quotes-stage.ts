@@ -4,7 +4,7 @@ import { partitionPoint } from '../../document/span.js';
 import type { AnalysisContext, Resources, Stage } from '../../pipeline/context.js';
 import type { Entity, Quote } from '../../schema/analysis.js';
 import type { Attribution } from './attribution.js';
-import { bestEnd, CONTENT_END_MARGIN, type ContentEndModel, loadContentEndModel, refineContentEnds } from './content-ends.js';
+import { bestEnd, CONTENT_END_MARGINS, type ContentEndModel, loadContentEndModel, refineContentEnds } from './content-ends.js';
 import { includeLeadingThat } from './content-start.js';
 import { buildCandidates } from './cue-candidates.js';
 import { cueLikelihood } from './cue-lookup.js';
@@ -91,7 +91,7 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
     ctx.tokens,
     ctx.sentences,
     chooseReadingsOfIds(candidates, model),
-    (endCtx, scan, current) => bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGIN),
+    (endCtx, scan, current) => bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGINS),
     cueLikelihood(ctx.res.quoteLexicon, ctx.res.learnedCues),
   );
   // A quotation whose cue was not found is not reported as a quote (nor as a scare quote):
