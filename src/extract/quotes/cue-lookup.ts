@@ -1,4 +1,5 @@
 import type { Token } from '../../document/segment.js';
+import type { CueLikelihood } from './content-ends.js';
 import { type LearnedCueIndex, learnedCueAt } from './learned-cues.js';
 import type { CuePattern, QuoteLexicon, VerbForm } from './lexicon.js';
 
@@ -54,7 +55,7 @@ export function patternCueAt(tokens: readonly Token[], i: number, hi: number, le
  * 0.6 of the times it occurs, 2 another learned cue, 1 a hand-lexicon verb
  * only, 0 none.
  */
-export function cueLikelihood(lex: QuoteLexicon, learned: LearnedCueIndex): (tokens: readonly Token[], q: number, b: number) => number {
+export function cueLikelihood(lex: QuoteLexicon, learned: LearnedCueIndex): CueLikelihood {
   return (tokens, q, b) => {
     const l = learnedCueAt(tokens, q, b, learned);
     if (l) return l.precision >= 0.6 ? 3 : 2;
