@@ -387,15 +387,15 @@ export function contentEnds(
     }
     if (isPunct(t) && QUOTE_MARKS.has(t.value)) quotes++;
   }
+  let cueAfterBreak = 0;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i];
     c.last = c.to === lastBreakAt;
     c.restVerb = lastVerbAt > c.to;
     const n = candidates[i + 1];
     if (n) c.nextBreak = `${n.kind}|${n.nextShape}`;
+    if (c.nextCue > cueAfterBreak) cueAfterBreak = c.nextCue;
   }
-  let cueAfterBreak = 0;
-  for (const c of candidates) cueAfterBreak = Math.max(cueAfterBreak, c.nextCue);
   const scan: EndScan = { candidates, words, quoteOpen: quotes % 2 === 1, cueAfterBreak };
   const ordinal = candidates.length;
   const lastBreak = candidates[ordinal - 1];

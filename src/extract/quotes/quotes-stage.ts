@@ -4,7 +4,7 @@ import { partitionPoint } from '../../document/span.js';
 import type { AnalysisContext, Resources, Stage } from '../../pipeline/context.js';
 import type { Entity, Quote } from '../../schema/analysis.js';
 import type { Attribution } from './attribution.js';
-import { bestEnd, CONTENT_END_MARGINS, type ContentEndModel, loadContentEndModel, refineContentEnds } from './content-ends.js';
+import { bestEnd, CONTENT_END_MARGINS, type ContentEndModel, type CueLikelihood, loadContentEndModel, refineContentEnds } from './content-ends.js';
 import { includeLeadingThat } from './content-start.js';
 import { buildCandidates } from './cue-candidates.js';
 import { cueLikelihood } from './cue-lookup.js';
@@ -22,6 +22,8 @@ declare module '../../pipeline/context.js' {
     learnedCues: LearnedCueIndex;
     tripleModel: TripleModel;
     contentEndModel: ContentEndModel;
+    /** How likely a verb is a reporting cue, from the two cue lexicons (the content-end ranker's second-cue feature). */
+    contentEndCues: CueLikelihood;
   }
   interface AnalysisContext {
     /**
@@ -50,12 +52,17 @@ export const LEARNED_CUE_MIN_PRECISION = 0.3;
  */
 export const quotesStage: Stage = {
   name: 'quotes',
-  load: (options): Partial<Resources> => ({
-    quoteLexicon: loadQuoteLexicon(options.dataDir),
-    learnedCues: loadLearnedCues(options.dataDir, LEARNED_CUE_MIN_PRECISION),
-    tripleModel: loadTripleModel(options.dataDir),
-    contentEndModel: loadContentEndModel(options.dataDir),
-  }),
+  load: (options): Partial<Resources> => {
+    const quoteLexicon = loadQuoteLexicon(options.dataDir);
+    const learnedCues = loadLearnedCues(options.dataDir, LEARNED_CUE_MIN_PRECISION);
+    return {
+      quoteLexicon,
+      learnedCues,
+      tripleModel: loadTripleModel(options.dataDir),
+      contentEndModel: loadContentEndModel(options.dataDir),
+      contentEndCues: cueLikelihood(quoteLexicon, learnedCues),
+    };
+  },
   run(ctx) {
     const found = extractAttributions(ctx);
     ctx.out.quotes = toQuotes(ctx, found.attributions);
@@ -92,7 +99,7 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
     ctx.sentences,
     chooseReadingsOfIds(candidates, model),
     (endCtx, scan, current) => bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGINS),
-    cueLikelihood(ctx.res.quoteLexicon, ctx.res.learnedCues),
+    ctx.res.contentEndCues,
   );
   // A quotation whose cue was not found is not reported as a quote (nor as a scare quote):
   // on the PolNeAR train slice, cue-less quotations (given no speaker, or the previous
