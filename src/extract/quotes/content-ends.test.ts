@@ -143,13 +143,16 @@ test('refineContentEnds: re-ends a content after its cue, leaves a content befor
   assert.equal(out[1], before);
 });
 
-test('quotes stage: the end ranker stops a told-content at the comma before a participle', async () => {
-  const text = 'Jones told reporters that the deal was dead, saying that he would resign.';
+test('quotes stage: the end ranker stops a content at the comma before a coordinated verb', async () => {
+  const text = 'Jones told reporters that the deal was dead, saying that he would resign, and left.';
   const { out } = await runQuotes(text);
+  const saying = out.quotes.find((q) => q.cue?.text === 'saying');
+  assert.ok(saying);
+  assert.deepEqual([saying.start, saying.end, saying.text], [52, 72, 'that he would resign']);
+  assert.ok(saying.reasons?.includes('content-end-,'));
+  // The first report stops before the participle's own.
   const told = out.quotes.find((q) => q.cue?.text === 'told');
-  assert.ok(told);
-  assert.deepEqual([told.start, told.end, told.text], [21, 43, 'that the deal was dead']);
-  assert.ok(told.reasons?.includes('content-end-,'));
+  assert.deepEqual([told?.start, told?.end], [21, 43]);
 });
 
 test('property: end candidates rise, start after the content start and end the sentence with "S"', async () => {

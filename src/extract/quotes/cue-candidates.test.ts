@@ -175,3 +175,12 @@ test('a phrase after the cue keeps its "by" agent: "according to an analysis by 
   assertSome(got, ([v, sp]) => v.startsWith('R') && sp === 'an analysis by the Springfield Policy Institute');
   assert.ok(!got.some(([v, sp]) => v.startsWith('R') && sp === 'an analysis'), JSON.stringify(got));
 });
+
+test('a name after the cue may hold a word tagged as a verb: "according to the Associated Press"', async () => {
+  // The tagger reads "Associated" as a verb; after a cue only a name can stand there.
+  const got = await readingsOf('Clinton led by 1,500 votes, according to the Associated Press.', 'according');
+  assertSome(got, ([v, sp, c]) => v === 'RB' && sp === 'the Associated Press' && c === 'Clinton led by 1,500 votes');
+  // A graded adjective stays inside the phrase ("the most recent data").
+  const graded = await readingsOf('Ferguson had 115 violent crimes in 2014, according to the most recent data available from the FBI.', 'according');
+  assertSome(graded, ([v, sp]) => v === 'RB' && sp === 'the most recent data available from the FBI');
+});

@@ -104,8 +104,23 @@ const ATTRIBUTIONS: Array<{ name: string; text: string; quotes: unknown[][] }> =
     name: 'a participle before the quotation takes the subject of its sentence’s clause',
     text: 'The governor claimed victory on Tuesday, saying: “We won every county in the state.”',
     quotes: [
-      ['q1', 21, 39, 'indirect', 'claimed', 'The governor', ['learned-cue-reading', 'content-end-,']],
+      ['q1', 21, 39, 'indirect', 'claimed', 'The governor', ['learned-cue-reading']],
       ['q2', 50, 83, 'direct', 'saying', 'The governor', ['direct-cue-before-participle']],
+    ],
+  },
+  {
+    // The words after the closing mark belong to the same report: PolNeAR's content is the whole clause.
+    name: 'a quotation after a participle’s “that” goes on as reported speech after its closing mark',
+    text: 'Clinton spoke in Ohio on Friday, saying that “bombastic comments” do more harm than good during such times.',
+    quotes: [['q1', 46, 106, 'indirect', 'saying', 'Clinton', ['direct-cue-before-participle', 'partial-quote-continues']]],
+  },
+  {
+    // "said" is not read as interrupting a content whose rest is "adding, “…”": its content is the clause before it.
+    name: 'a participle after “…, X said,” is a second cue: the clause before keeps its own report',
+    text: 'Ryan and Trump will meet sometime next week, Spicer said, adding, “They need to sit down and have a good talk.”',
+    quotes: [
+      ['q1', 0, 43, 'indirect', 'said', 'Spicer', ['learned-cue-reading']],
+      ['q2', 67, 110, 'direct', 'adding', 'Spicer', ['direct-cue-before-participle']],
     ],
   },
   {

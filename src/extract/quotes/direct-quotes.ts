@@ -155,9 +155,11 @@ export function attributeDirectQuotes(text: string, tokens: readonly Token[], sp
         kind = 'indirect';
         reasons.push('partial-quote-in-content');
       }
-      if ((found.reason === 'direct-cue-before' || found.clauseStart !== undefined) && contents.length === 1 && last.closed) {
-        // 'Sanders says “the wind is at our backs” despite his loss.': the quoted words open
-        // a sentence of reported speech that goes on after the closing mark.
+      const opensReport = found.reason === 'direct-cue-before' || found.reason === 'direct-cue-before-participle' || found.clauseStart !== undefined;
+      if (opensReport && contents.length === 1 && last.closed) {
+        // 'Sanders says “the wind is at our backs” despite his loss.', '…, saying that “bombastic
+        // comments” do more harm than good': the quoted words open a sentence of reported speech
+        // that goes on after the closing mark.
         const end = partialQuoteSentenceEnd(text, tokens, last);
         if (end > contents[contents.length - 1].end) {
           contents[contents.length - 1] = { start: contents[contents.length - 1].start, end };

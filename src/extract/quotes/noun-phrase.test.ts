@@ -69,3 +69,16 @@ test('a relative pronoun subject gives way to its antecedent only once its claus
     null,
   );
 });
+
+test('phrase after a cue: a graded adjective ("most recent", "very senior") stays in the phrase', async () => {
+  const text = 'It fell, according to the most recent data.';
+  const tokens = await tokensOf(text);
+  const to = tokens.findIndex((t) => t.value === 'to');
+  const r = phraseStartingAt(tokens, to + 1, tokens.length);
+  assert.ok(r);
+  assert.equal(text.slice(tokens[r.start].start, tokens[r.end - 1].end), 'the most recent data');
+  // An adverb before a verb is no part of a phrase: "the most" alone names nothing.
+  const verb = 'He said the most likely.';
+  const t2 = await tokensOf(verb);
+  assert.equal(phraseStartingAt(t2, 2, t2.length), null);
+});

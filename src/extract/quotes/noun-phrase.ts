@@ -109,6 +109,8 @@ function nounish(t: Token): boolean {
   return NOUNISH.has(t.pos) || isPossessive(t) || t.kind === 'number';
 }
 
+const GRADING = new Set(['most', 'more', 'less', 'least', 'very']);
+
 const CAPITALIZED_WORD = /^\p{Lu}\p{Ll}+$/u;
 
 /**
@@ -252,6 +254,12 @@ export function phraseStartingAt(tokens: readonly Token[], i: number, hi: number
     // word that wink tags as a verb is one ('Concord', 'Grant', 'Will').
     if (nounish(t) || (namesTaggedVerb && verbTaggedName(t) && k + 1 < hi && (nounish(tokens[k + 1]) || verbTaggedName(tokens[k + 1])))) {
       if (t.pos !== 'ADJ') sawNoun = true;
+      k++;
+      n++;
+      continue;
+    }
+    // A graded adjective inside the phrase: "the most recent data", "a very senior official".
+    if (t.pos === 'ADV' && GRADING.has(t.lower) && k + 2 < hi && tokens[k + 1].pos === 'ADJ' && nounish(tokens[k + 2])) {
       k++;
       n++;
       continue;

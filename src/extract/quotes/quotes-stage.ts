@@ -93,20 +93,23 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
     cueFloor: model.cueThreshold,
   });
   const endModel = ctx.res.contentEndModel;
-  const chosen = refineContentEnds(
-    ctx.doc.text,
-    ctx.tokens,
-    ctx.sentences,
-    chooseReadingsOfIds(candidates, model),
-    (endCtx, scan, current) => bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGINS),
-    ctx.res.contentEndCues,
-  );
   // A quotation whose cue was not found is not reported as a quote (nor as a scare quote):
   // on the PolNeAR train slice, cue-less quotations (given no speaker, or the previous
   // paragraph's speaker) were right 2 times in 275 — their real cue lies further away
   // than the rules look, or they are a phrase inside reported speech.
   const kept = attributedDirect(direct.quotes);
-  // A learned reading may read a reported quotation again through another cue ("X told Fox News: “…”" via the colon).
+  // A learned reading may read a reported quotation again through another cue ("X told Fox News: “…”"
+  // via the colon; "…, Spicer said, adding, “…”" via "said"): the cue keeps its best other reading.
+  const open = kept.length === 0 ? candidates : candidates.filter((c) => !kept.some((d) => sameContent(d, c.attribution)));
+  const chosen = refineContentEnds(
+    ctx.doc.text,
+    ctx.tokens,
+    ctx.sentences,
+    chooseReadingsOfIds(open, model),
+    (endCtx, scan, current) => bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGINS),
+    ctx.res.contentEndCues,
+  );
+  // An end the end ranker moved may meet a quotation too.
   const indirect = includeLeadingThat(
     ctx.tokens,
     dropDuplicates(chosen).filter((a) => !kept.some((d) => sameContent(d, a))),

@@ -41,7 +41,7 @@ export function findReportedSpeech(tokens: readonly Token[], sentence: Sentence,
         i = after - 1;
         continue;
       }
-      const sp = withAgent(tokens, phraseStartingAt(tokens, after, b), b);
+      const sp = withAgent(tokens, phraseStartingAt(tokens, after, b, true), b);
       if (!sp) continue;
       const contents: Span[] = [];
       const beforePart = clauseBefore(tokens, a, i, true);
@@ -80,7 +80,17 @@ export function findReportedSpeech(tokens: readonly Token[], sentence: Sentence,
     const commaBefore = speaker !== null && speaker.start - 1 >= a && tokens[speaker.start - 1].value === ',';
     const beforePart = commaBefore && speaker ? clauseBefore(tokens, a, speaker.start - 1, true) : null;
     const adjunctEnd = skipAdjuncts(tokens, verb.end, b);
-    if (speaker && commaBefore && adjunctEnd < b && tokens[adjunctEnd].value === ',' && hasVerb(tokens, adjunctEnd + 1, b) && reading.kind === 'speech') {
+    // "…, Spicer said, adding, “…”": a participle after the comma is a second cue, not the content's rest.
+    const participleNext = adjunctEnd + 1 < b && verbCueAt(tokens, adjunctEnd + 1, lex)?.reading.participle === true;
+    if (
+      speaker &&
+      commaBefore &&
+      adjunctEnd < b &&
+      tokens[adjunctEnd].value === ',' &&
+      hasVerb(tokens, adjunctEnd + 1, b) &&
+      reading.kind === 'speech' &&
+      !participleNext
+    ) {
       // "The plan, he said, would fail.": the cue interrupts the content.
       const head = clauseBefore(tokens, a, speaker.start - 1, false);
       const rest = tokenSpan(tokens, adjunctEnd + 1, participleCut(tokens, adjunctEnd + 1, b, lex));
@@ -109,7 +119,7 @@ export function findReportedSpeech(tokens: readonly Token[], sentence: Sentence,
       continue;
     }
     if (!speaker && tokens[i - 1]?.value === ',') {
-      const sp = phraseStartingAt(tokens, verb.end, b);
+      const sp = phraseStartingAt(tokens, verb.end, b, true);
       const beforePart = clauseBefore(tokens, a, i - 1, true);
       if (sp && beforePart && restIsAdjunct(tokens, sp.end, b)) {
         found.push({ kind: 'indirect', contents: [beforePart], cue, speaker: sp, reasons: ['content-then-inverted-cue'] });
