@@ -38,13 +38,16 @@ test('subject walk: a time phrase before the verb is skipped for the subject bef
   assert.deepEqual(await subjectBefore(text, 'criticized'), [0, 27]);
 });
 
-test('phrase after a cue: a hyphenated modifier stays in the phrase', async () => {
-  const text = '"We won," said a small-business owner from Ohio.';
+/** The phrase starting right after the first token whose value is `word`, as text (null: none). */
+async function phraseAfter(text: string, word: string): Promise<string | null> {
   const tokens = await tokensOf(text);
-  const c = tokens.findIndex((t) => t.value === 'said');
-  const r = phraseStartingAt(tokens, c + 1, tokens.length);
-  assert.ok(r);
-  assert.equal(text.slice(tokens[r.start].start, tokens[r.end - 1].end), 'a small-business owner from Ohio');
+  const w = tokens.findIndex((t) => t.value === word);
+  const r = phraseStartingAt(tokens, w + 1, tokens.length);
+  return r ? text.slice(tokens[r.start].start, tokens[r.end - 1].end) : null;
+}
+
+test('phrase after a cue: a hyphenated modifier stays in the phrase', async () => {
+  assert.equal(await phraseAfter('"We won," said a small-business owner from Ohio.', 'said'), 'a small-business owner from Ohio');
 });
 
 test('a relative pronoun subject gives way to its antecedent only once its clause has closed', async () => {
@@ -71,14 +74,8 @@ test('a relative pronoun subject gives way to its antecedent only once its claus
 });
 
 test('phrase after a cue: a graded adjective ("most recent", "very senior") stays in the phrase', async () => {
-  const text = 'It fell, according to the most recent data.';
-  const tokens = await tokensOf(text);
-  const to = tokens.findIndex((t) => t.value === 'to');
-  const r = phraseStartingAt(tokens, to + 1, tokens.length);
-  assert.ok(r);
-  assert.equal(text.slice(tokens[r.start].start, tokens[r.end - 1].end), 'the most recent data');
-  // An adverb before a verb is no part of a phrase: "the most" alone names nothing.
-  const verb = 'He said the most likely.';
-  const t2 = await tokensOf(verb);
-  assert.equal(phraseStartingAt(t2, 2, t2.length), null);
+  assert.equal(await phraseAfter('It fell, according to the most recent data.', 'to'), 'the most recent data');
+  assert.equal(await phraseAfter('He met a very senior official.', 'met'), 'a very senior official');
+  // Without a noun after the adjective there is no phrase: "the most likely" names nothing.
+  assert.equal(await phraseAfter('He said the most likely.', 'said'), null);
 });
