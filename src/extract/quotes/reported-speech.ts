@@ -80,8 +80,7 @@ export function findReportedSpeech(tokens: readonly Token[], sentence: Sentence,
     const commaBefore = speaker !== null && speaker.start - 1 >= a && tokens[speaker.start - 1].value === ',';
     const beforePart = commaBefore && speaker ? clauseBefore(tokens, a, speaker.start - 1, true) : null;
     const adjunctEnd = skipAdjuncts(tokens, verb.end, b);
-    // "…, Spicer said, adding, “…”": a participle after the comma is a second cue, not the content's rest.
-    const participleNext = adjunctEnd + 1 < b && verbCueAt(tokens, adjunctEnd + 1, lex)?.reading.participle === true;
+    // Last test: "…, Spicer said, adding, “…”" — a participle after the comma is a second cue, not the content's rest.
     if (
       speaker &&
       commaBefore &&
@@ -89,7 +88,7 @@ export function findReportedSpeech(tokens: readonly Token[], sentence: Sentence,
       tokens[adjunctEnd].value === ',' &&
       hasVerb(tokens, adjunctEnd + 1, b) &&
       reading.kind === 'speech' &&
-      !participleNext
+      verbCueAt(tokens, adjunctEnd + 1, lex)?.reading.participle !== true
     ) {
       // "The plan, he said, would fail.": the cue interrupts the content.
       const head = clauseBefore(tokens, a, speaker.start - 1, false);
