@@ -25,7 +25,14 @@ import { buildCandidates, type Candidate, cueScoreKeys, featuresOf } from '../..
 import { type FeatureKey, stringKeys } from '../../src/extract/quotes/feature-key.js';
 import { loadLearnedCues } from '../../src/extract/quotes/learned-cues.js';
 import { loadQuoteLexicon } from '../../src/extract/quotes/lexicon.js';
-import { attributedDirect, CUE_EARLY_MARGIN, dropDuplicates, LEARNED_CUE_MIN_PRECISION, ruleAttributions } from '../../src/extract/quotes/quotes-stage.js';
+import {
+  attributedDirect,
+  CUE_EARLY_MARGIN,
+  dropDuplicates,
+  LEARNED_CUE_MIN_PRECISION,
+  readingsBesideQuotes,
+  ruleAttributions,
+} from '../../src/extract/quotes/quotes-stage.js';
 import { chooseReadings, cueScore, modelRows, tripleModelOf } from '../../src/extract/quotes/triple-model.js';
 import { AveragedPerceptron } from './averaged-perceptron.js';
 import { meanWeights } from './mean-weights.js';
@@ -376,7 +383,10 @@ function evaluate(set: Prepared[], threshold: number, mode: 'model' | 'rules' | 
       mode === 'model'
         ? dropDuplicates(
             chooseReadings(
-              p.candidates.filter((c) => cueScore(model, c.identity) + EARLY_MARGIN > threshold && cueScore(model, c.cueFeatures) > threshold),
+              readingsBesideQuotes(
+                p.candidates.filter((c) => cueScore(model, c.identity) + EARLY_MARGIN > threshold && cueScore(model, c.cueFeatures) > threshold),
+                p.direct,
+              ),
               model,
             ),
           )

@@ -6,7 +6,7 @@ import type { Entity, Quote } from '../../schema/analysis.js';
 import type { Attribution } from './attribution.js';
 import { bestEnd, CONTENT_END_MARGINS, type ContentEndModel, type CueLikelihood, loadContentEndModel, refineContentEnds } from './content-ends.js';
 import { includeLeadingThat } from './content-start.js';
-import { buildCandidates } from './cue-candidates.js';
+import { buildCandidates, type Candidate } from './cue-candidates.js';
 import { cueLikelihood } from './cue-lookup.js';
 import { attributeDirectQuotes, type DirectQuoteResult } from './direct-quotes.js';
 import { type LearnedCueIndex, loadLearnedCues } from './learned-cues.js';
@@ -98,14 +98,11 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
   // paragraph's speaker) were right 2 times in 275 — their real cue lies further away
   // than the rules look, or they are a phrase inside reported speech.
   const kept = attributedDirect(direct.quotes);
-  // A learned reading may read a reported quotation again through another cue ("X told Fox News: “…”"
-  // via the colon; "…, Spicer said, adding, “…”" via "said"): the cue keeps its best other reading.
-  const open = kept.length === 0 ? candidates : candidates.filter((c) => !kept.some((d) => sameContent(d, c.attribution)));
   const chosen = refineContentEnds(
     ctx.doc.text,
     ctx.tokens,
     ctx.sentences,
-    chooseReadingsOfIds(open, model),
+    chooseReadingsOfIds(readingsBesideQuotes(candidates, kept), model),
     (endCtx, scan, current) => bestEnd(endModel, endCtx, scan, current, CONTENT_END_MARGINS),
     ctx.res.contentEndCues,
   );
@@ -120,6 +117,16 @@ function extractAttributions(ctx: AnalysisContext): Extracted {
   const scare = direct.unattributed.filter((s) => !coveredBy(ruleCovered, s));
   const attributions = [...kept, ...indirect].sort((x, y) => x.contents[0].start - y.contents[0].start);
   return { attributions, scare };
+}
+
+/**
+ * The candidate readings the ranker chooses among: not those that read a reported quotation
+ * again through another cue ("X told Fox News: “…”" via the colon; "…, Spicer said, adding,
+ * “…”" via "said"), so that such a cue keeps its best other reading. Shared with the training
+ * script's report.
+ */
+export function readingsBesideQuotes(candidates: readonly Candidate[], kept: readonly Attribution[]): readonly Candidate[] {
+  return kept.length === 0 ? candidates : candidates.filter((c) => !kept.some((d) => sameContent(d, c.attribution)));
 }
 
 /** The direct quotations that are reported: those with a cue (see extractAttributions). */
